@@ -1,0 +1,48 @@
+# The edition's single interface: README, CI and every check call these targets verbatim.
+# Run `make help` for the list.
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+BUILD    := _build
+JB_FLAGS := -W -n --keep-going
+PORT     ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(STAMP) ## Create or update .venv from the lock file requirements.txt
+
+chapters: $(STAMP) ## Establish both essays from data/sources/ and write chapters/*.md
+	$(BIN)/python scripts/make_chapters.py
+
+html: chapters ## Build the HTML edition (warnings are errors)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "The edition is in $(BUILD)/html/index.html"
+
+system-test-deps: ## Install the Debian packages the tests need, when missing
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils)
+
+test: html system-test-deps ## Build the edition and run the test suite
+	$(BIN)/python scripts/make_chapters.py --check
+	$(BIN)/python -m pytest
+
+serve: html ## Preview the built edition on http://127.0.0.1:$(PORT)
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf $(BUILD)
+
+lock: ## Recompile requirements.txt from requirements.in
+	$(BIN)/python -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.txt requirements.in

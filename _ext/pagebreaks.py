@@ -1,0 +1,60 @@
+"""The ``pb`` role: where a page of the printed original ended, as inferred from the copy-text.
+
+    ... American politicians {pb}`wesser-p2` and journalists ...
+
+The mark is the edition's, not the author's: it carries the class ``ed`` and an anchor id
+(``#wesser-p2``, the start of page 2 as counted in the editorial principles) that a reader can cite.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+logger = logging.getLogger(__name__)
+PAGE_ID = re.compile(r"(?P<essay>[a-z]+)-p(?P<page>\d+)")
+
+
+class pagebreak(nodes.Inline, nodes.TextElement):
+    """The start of an original page."""
+
+
+class PageBreakRole(SphinxRole):
+    def run(self):
+        match = PAGE_ID.fullmatch(self.text)
+        if not match:
+            logger.warning("page break %r is not of the form <essay>-p<n>", self.text, location=self.get_location())
+            return [], []
+        node = pagebreak("", match["page"], ids=[self.text], classes=["pb", "ed"])
+        node["page"] = match["page"]
+        self.set_source_info(node)
+        return [node], []
+
+
+def visit_html(self, node: pagebreak) -> None:
+    page = node["page"]
+    self.body.append(
+        self.starttag(node, "span", "", title=f"Page {page} of the original begins here (inferred; see the editorial principles)")
+        + f'<span aria-hidden="true">‖</span><span class="pb-n">p.&#8239;{page}</span></span>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_latex(self, node: pagebreak) -> None:
+    self.body.append(self.hypertarget_to(node) + r"\edpagebreak{" + node["page"] + "}")
+    raise nodes.SkipNode
+
+
+def visit_text(self, node: pagebreak) -> None:
+    self.body.append(f"[p. {node['page']}]")
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(pagebreak, html=(visit_html, None), epub=(visit_html, None), latex=(visit_latex, None), text=(visit_text, None))
+    app.add_role("pb", PageBreakRole())
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

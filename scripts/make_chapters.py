@@ -1,0 +1,69 @@
+"""Establish both essays from their copy-texts and write them as MyST chapters.
+
+    python scripts/make_chapters.py            # check the registry, write chapters/<essay>.md
+    python scripts/make_chapters.py --check    # write nothing; exit 1 if a chapter is out of date
+    python scripts/make_chapters.py --add-new  # also append new paragraph ids to data/paragraphs.csv
+
+Nothing is written unless both essays parse and every paragraph id still names the paragraph the
+registry says it names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from edition import registry  # noqa: E402
+from edition.copytext import ESSAYS, ROOT, CopyTextError, parse  # noqa: E402
+from edition.myst import render  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="write nothing; fail if a chapter is out of date")
+    ap.add_argument("--add-new", action="store_true", help="append new paragraph ids to the registry")
+    args = ap.parse_args(argv)
+
+    try:
+        essays = [parse(name) for name in ESSAYS]
+    except CopyTextError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    known = registry.load() if registry.REGISTRY.exists() else {}
+    current = [e for essay in essays for e in registry.entries(essay)]
+    problems, new = registry.compare(current, known)
+    if problems:
+        print("error: the paragraph registry data/paragraphs.csv no longer matches the text:", file=sys.stderr)
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        print("An id must keep naming the same paragraph; fix the decisions, do not renumber.", file=sys.stderr)
+        return 2
+    if new and not args.add_new:
+        print(f"error: {len(new)} paragraphs have no registry entry (first: {new[0].id}); "
+              "run with --add-new to register them.", file=sys.stderr)
+        return 2
+
+    outputs = {ROOT / "chapters" / f"{essay.name}.md": render(essay) for essay in essays}
+    if args.check:
+        stale = [str(p.relative_to(ROOT)) for p, text in outputs.items()
+                 if not p.exists() or p.read_text(encoding="utf-8") != text]
+        if stale:
+            print(f"error: out of date: {', '.join(stale)}; run `make chapters`", file=sys.stderr)
+            return 1
+        return 0
+    if new:
+        registry.write(list(known.values()) + new)
+        print(f"registered {len(new)} new paragraph ids")
+    for path, text in outputs.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

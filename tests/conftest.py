@@ -1,0 +1,56 @@
+"""Shared fixtures: the built edition and the copy-texts, read the way the tests need them."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+ESSAYS = {"wesser": "wesser-2021.txt", "phillips": "phillips-1996.txt"}
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+NOTE_LINE = re.compile(rf"^(?:- )?([{SUPERSCRIPTS}]+|\d{{1,2}}) ")
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """Words as the fidelity tests count them: runs of letters and digits; punctuation and markup ignored."""
+    return WORD.findall(re.sub(f"[{SUPERSCRIPTS}]", " ", text))
+
+
+def copytext(essay: str) -> tuple[list[str], dict[int, list[str]]]:
+    """The copy-text's body words and each note's words, read independently of the edition's parser."""
+    body, notes = [], {}
+    for line in (ROOT / "data" / "sources" / ESSAYS[essay]).read_text(encoding="utf-8").splitlines():
+        m = NOTE_LINE.match(line)
+        if m:
+            number = int(m.group(1).translate(str.maketrans(SUPERSCRIPTS, "0123456789")))
+            notes[number] = words(line[m.end():])
+        else:
+            body.extend(words(line))
+    return body, notes
+
+
+def chapter(essay: str) -> BeautifulSoup:
+    path = HTML / "chapters" / f"{essay}.html"
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make html` (or `make test`, which builds first)")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> BeautifulSoup:
+    return soup.select_one("article.bd-article") or soup.select_one("main")
+
+
+def exceptions() -> list[dict]:
+    with open(ROOT / "data" / "editorial" / "fidelity_exceptions.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(params=list(ESSAYS))
+def essay(request) -> str:
+    return request.param

@@ -1,0 +1,77 @@
+"""Every word of each copy-text reaches the reader, in order: the text in the chapter, the notes in its footnotes.
+
+The copy-text is read here independently of the edition's parser. Words are runs of letters and digits,
+so punctuation and markup do not count; each difference must be one listed, with its reason, in
+data/editorial/fidelity_exceptions.csv.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+
+from conftest import article, chapter, copytext, exceptions, words
+
+
+def main_text_words(soup) -> list[str]:
+    body = copy.copy(article(soup))
+    for el in body.select("aside.footnote, .footnote-list, a.footnote-reference, .ed, a.headerlink, .prev-next-area, footer"):
+        el.decompose()
+    return words(body.get_text(" "))
+
+
+def footnote_words(soup) -> dict[int, list[str]]:
+    out = {}
+    for aside in article(soup).select("aside.footnote"):
+        aside = copy.copy(aside)
+        label = aside.select_one("span.label")
+        number = int(label.get_text().strip("[]"))
+        label.decompose()
+        out[number] = words(aside.get_text(" "))
+    return out
+
+
+def unexplained(essay: str, source: list[str], built: list[str]) -> tuple[float, list[str]]:
+    allowed = [e["token"] for e in exceptions() if e["essay"] == essay and e["part"] == "body"]
+    matcher = difflib.SequenceMatcher(None, source, built, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    problems, missing, extra = [], [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            missing += source[i1:i2]
+            extra += built[j1:j2]
+    for token in allowed:
+        # A moved word is missing at its old place and extra at its new one.
+        if token in missing and token in extra:
+            missing.remove(token)
+            extra.remove(token)
+            matched += 1
+    if missing:
+        problems.append(f"copy-text words not in the chapter: {missing[:20]}")
+    if extra:
+        problems.append(f"chapter words not in the copy-text: {extra[:20]}")
+    return matched / len(source), problems
+
+
+def test_every_word_of_the_text_is_in_the_chapter_in_order(essay):
+    source, _ = copytext(essay)
+    ratio, problems = unexplained(essay, source, main_text_words(chapter(essay)))
+    print(f"{essay}: {ratio:.2%} of {len(source)} text words accounted for")
+    assert not problems, problems
+    assert ratio == 1.0
+
+
+def test_every_note_is_complete_in_its_footnote(essay):
+    _, notes = copytext(essay)
+    built = footnote_words(chapter(essay))
+    assert sorted(built) == sorted(notes)
+    total = sum(len(w) for w in notes.values())
+    same = sum(len(w) for n, w in notes.items() if built[n] == w)
+    print(f"{essay}: {same / total:.2%} of {total} note words accounted for")
+    assert [n for n in notes if built[n] != notes[n]] == []
+
+
+def test_the_fidelity_check_detects_a_lost_word():
+    source = ["one", "two", "three"]
+    ratio, problems = unexplained("wesser", source, ["one", "three"])
+    assert ratio < 1.0 and problems
