@@ -31,7 +31,10 @@ html: chapters ## Build the HTML edition (warnings are errors)
 	@echo "The edition is in $(BUILD)/html/index.html"
 
 system-test-deps: ## Install the Debian packages the tests need, when missing
-	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils)
+	@missing=""; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
 
 test: html system-test-deps ## Build the edition and run the test suite
 	$(BIN)/python scripts/make_chapters.py --check
