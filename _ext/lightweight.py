@@ -1,0 +1,76 @@
+"""Keep the theme light, quiet and accessible: drop assets a page does not use and fix two markup faults.
+
+Jupyter Book adds the same assets to every page: Thebe (declared twice, so every page logs a console
+error, and it would load its kernel client from a CDN), the toggle and copy buttons, sphinx-design and
+MyST-NB styles. This module removes each asset from pages whose body has nothing that uses it; the
+``_templates/layout.html`` override drops the theme's 1.5 MB fontawesome script (its icon font, already
+in the theme's CSS, draws the few icons) and the search index that every page otherwise downloads.
+
+Docutils writes a bibliography as ``role="list"`` holding ``role="doc-biblioentry"`` items, which
+assistive technology cannot read as a list (axe-core: ``aria-required-children``, critical); the
+citation visitor here writes list items instead.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+# asset file name (start) -> text in the page body that shows the page uses it; None: never used here
+ASSETS = {
+    "sphinx-thebe": None,
+    "togglebutton": ("toggle", "dropdown"),
+    "copybutton": ('class="highlight',),
+    "clipboard.min.js": ('class="highlight',),
+    "sphinx-design": ("sd-",),
+    "design-tabs": ("sd-tab",),
+    "mystnb.": ("cell_output", "cell_input"),
+}
+INLINE = {
+    "THEBE_JS_URL": None,
+    "toggleHint": ("toggle", "dropdown"),
+    "toggleOpenOnPrint": ("toggle", "dropdown"),
+    "togglebuttonSelector": ("toggle", "dropdown"),
+}
+
+
+def _needed(markers, body: str) -> bool:
+    return markers is not None and any(m in body for m in markers)
+
+
+def _keep(asset, body: str) -> bool:
+    name = (asset.filename or "").rsplit("/", 1)[-1]
+    for prefix, markers in ASSETS.items():
+        if name.startswith(prefix):
+            return _needed(markers, body)
+    inline = asset.attributes.get("body", "") if not asset.filename else ""
+    for marker, markers in INLINE.items():
+        if marker in inline:
+            return _needed(markers, body)
+    return True
+
+
+def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body", "")
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if _keep(asset, body)]
+
+
+def visit_citation(self, node: nodes.citation) -> None:
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=["citation"], role="listitem"))
+
+
+def depart_citation(self, node: nodes.citation) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        self.body.append("</div>\n")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation),
+                 epub=(visit_citation, depart_citation))
+    app.connect("html-page-context", trim_assets, priority=900)  # after every extension has added its assets
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
