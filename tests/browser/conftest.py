@@ -1,7 +1,8 @@
 """Browser fixtures: the built edition served on 127.0.0.1 and opened from disk, in Debian's Chromium.
 
 Every page a test opens records its console errors and any request to a host other than localhost
-(such requests are also blocked, so the edition is tested as it works offline).
+(such requests are also blocked, so the edition is tested as it works offline), and the bytes of
+every response it received. A test that takes ``site_page`` runs once for every built HTML page.
 """
 
 from __future__ import annotations
@@ -16,10 +17,39 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+
+
+def built_pages() -> list[str]:
+    """Every page of the built site, as paths relative to its root (the theme's own files excluded)."""
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if p.relative_to(SITE).parts[0] not in {"_static", "_sources"})
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "site_page" in metafunc.fixturenames:
+        # an unbuilt site still yields one case, which fails in `site_dir` with the fix
+        metafunc.parametrize("site_page", built_pages() or ["index.html"])
+
+
+def _serious_violations(page, rules: list[str] | None = None) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else {}
+    violations = page.evaluate("async options => (await axe.run(document, options)).violations", options)
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """``axe(page)``: axe-core's serious and critical violations on the loaded page (all rules, or ``rules=[...]``)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core from npm")
+    return _serious_violations
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,6 +98,7 @@ def page(browser):
     page = context.new_page()
     page.console_errors = []
     page.external_requests = []
+    page.received_bytes = {}
 
     def on_console(msg) -> None:
         if msg.type == "error":
@@ -82,7 +113,11 @@ def page(browser):
             page.external_requests.append(url)
             route.abort()
 
+    def on_finished(request) -> None:
+        page.received_bytes[request.url] = request.sizes()["responseBodySize"]
+
     page.on("console", on_console)
+    page.on("requestfinished", on_finished)
     page.on("pageerror", lambda exc: page.console_errors.append(f"uncaught: {exc}"))
     context.route("**/*", on_route)
     yield page

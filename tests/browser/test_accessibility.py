@@ -1,0 +1,57 @@
+"""Accessibility as axe-core and a keyboard-only reader find it, in light and dark mode."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 400
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations(page, axe, http_url, site_page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    query = "?q=Litvinov" if site_page == "search.html" else ""  # a results page, highlights included
+    page.goto(http_url + site_page + query, wait_until="networkidle")
+    if query:
+        page.locator("#search-results ul.search li").first.wait_for()
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    assert axe(page) == []
+
+
+def _tab_until(page, selector: str) -> bool:
+    """Press Tab until the focused element matches ``selector``; False if it never does."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return True
+    return False
+
+
+def test_keyboard_reaches_search(page, http_url):
+    page.goto(http_url + "chapters/wesser.html", wait_until="networkidle")
+    assert _tab_until(page, "button.search-button-field")
+    page.keyboard.press("Enter")
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.wait_for()
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("democracy across the ocean")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=*")
+    page.locator("#search-results ul.search li a").first.wait_for()
+    assert "chapters/wesser.html" in page.locator("#search-results ul.search li a").first.get_attribute("href")
+
+
+def test_keyboard_reaches_permalinks_and_notes(page, http_url):
+    page.goto(http_url + "chapters/phillips.html", wait_until="networkidle")
+    assert _tab_until(page, "a.para-num")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash").startswith("#phillips-")
+    assert _tab_until(page, "a.footnote-reference")
+    note_ref = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == note_ref
+    note = page.locator(note_ref)
+    assert note.evaluate("el => el.matches(':target')")
+    assert note.locator('a[role="doc-backlink"]').count() > 0
