@@ -8,6 +8,8 @@ STAMP    := $(VENV)/.installed
 BUILD    := _build
 JB_FLAGS := -W -n --keep-going
 PORT     ?= 8000
+AXE      := node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 
 .DEFAULT_GOAL := help
 .PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps
@@ -34,11 +36,18 @@ system-test-deps: ## Install the Debian packages the tests need, when missing
 	@missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
 
-test: html system-test-deps ## Build the edition and run the test suite
+$(AXE): | system-test-deps
+	npm install --prefix . --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
+
+test: html system-test-deps $(AXE) ## Build the edition and run the test suite
 	$(BIN)/python scripts/make_chapters.py --check
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) system-test-deps ## Time builds and measure pages against a stock Jupyter Book build; writes nothing in the repo
+	$(BIN)/python scripts/bench.py
 
 serve: html ## Preview the built edition on http://127.0.0.1:$(PORT)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html
