@@ -1,0 +1,350 @@
+"""Benchmark the edition against the same content built the stock Jupyter Book way, and print a table.
+
+    python scripts/bench.py [--runs 5] [--output BENCHMARKS.md]
+
+Everything happens in copies of the sources under a temporary directory; the repository is never
+written to (unless ``--output`` names a file). Each timing is the median of ``--runs`` runs:
+
+- cold HTML build: ``make html`` after removing ``_build``;
+- rebuild after editing one chapter: a sentence appended to ``chapters/principles.md``, then ``make html``;
+- rebuild after editing one CSV: the CSV a chart reads (else ``data/paragraphs.csv``) touched, then ``make html``;
+- ``make charts`` and cold ``make pdf``: when the Makefile has those targets, else "n/a".
+
+In headless Chromium (fresh context each run, requests to hosts other than 127.0.0.1 blocked): bytes
+requested and the time until the first chart is drawn, for an essay page and for the heaviest chart page.
+
+The baseline is the same book with the stock theme settings (no ``lightweight`` extension, no template
+overrides, no theme options) and its charts shown through a generated notebook page, executed by
+Jupyter Book, that calls ``fig.show()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(sys.prefix)
+JB = str(VENV / "bin" / "jupyter-book")
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache")
+ESSAY_PAGE = "chapters/wesser.html"
+CHART = ".js-plotly-plot"
+BUDGETS = {"essay_bytes": 1_000_000, "chart_bytes": 2_500_000, "cold_html": 15.0}
+# Records when the first chart's SVG appears, in ms since navigation start.
+FIRST_CHART_PROBE = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('.js-plotly-plot .main-svg')) {
+    window.__firstChart = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+# The baseline notebook's chart when the edition has no chart module: the trade figures, one line per flow.
+FALLBACK_CELL = """import csv
+import plotly.graph_objects as go
+rows = list(csv.DictReader(open("../data/trade_1913_1947.csv", encoding="utf-8")))
+fig = go.Figure()
+for flow in sorted({r["flow"] for r in rows}):
+    points = [r for r in rows if r["flow"] == flow]
+    fig.add_trace(go.Scatter(x=[r["period_start"] for r in points], y=[float(r["value"]) for r in points], name=flow))
+fig.show()"""
+# Plotly 7's default renderer emits only a MIME bundle that MyST-NB skips (no chart at all); "notebook" is
+# the stock renderer that draws offline, with plotly.js inlined ("notebook_connected" loads it from a CDN).
+RENDERER_CELL = 'import plotly.io as pio\npio.renderers.default = "notebook"'
+REPORT_HEAD = """# Benchmarks
+
+Written by `scripts/bench.py --output BENCHMARKS.md` (`make bench` prints the same table and writes nothing).
+Timings are medians; builds run in temporary copies of the sources. Bytes are response bodies as Chromium
+received them from a local server without compression. The baseline is the same book built the stock
+Jupyter Book way: sphinx-book-theme defaults and the charts drawn by `fig.show()` in a notebook page
+that Jupyter Book executes. Plotly's default renderer would show no chart there (MyST-NB skips its
+`application/vnd.plotly.v1+json` output), so the notebook selects Plotly's `notebook` renderer, the stock
+one that works offline (it inlines plotly.js). The baseline's CSV, `make charts` and PDF rows are n/a:
+a stock build does not track a notebook's CSV, and has no chart or PDF step of its own here.
+
+Other work shared the machine during the run (load averages below); timings vary with it.
+"""
+
+
+def fail(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        fail(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def make(target: str) -> list[str]:
+    return ["make", target, f"VENV={VENV}"]
+
+
+def has_target(tree: Path, target: str) -> bool:
+    return re.search(rf"^{target}:", (tree / "Makefile").read_text(encoding="utf-8"), re.M) is not None
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def chart_csv(tree: Path) -> Path:
+    """The CSV a chart directive reads, or the paragraph registry when no chapter has a chart."""
+    for md in sorted(tree.rglob("*.md")):
+        for stem in re.findall(r"^[:`]{3,}\{chart\}\s+(\S+)", md.read_text(encoding="utf-8"), re.M):
+            csv = tree / "data" / f"{Path(stem).stem}.csv"
+            if csv.exists():
+                return csv
+    return tree / "data" / "paragraphs.csv"
+
+
+def append_sentence(path: Path, n: int) -> None:
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(f"\nThis sentence was added by benchmark run {n}.\n")
+
+
+def touch(path: Path) -> None:
+    now = time.time()
+    os.utime(path, (now, now))
+
+
+def build_times(tree: Path, runs: int, build: list[str], *, charts: bool, pdf: bool, csv: bool) -> dict:
+    out: dict[str, float | None] = {}
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(tree / "_build", ignore_errors=True)
+        cold.append(timed(build, tree))
+    out["cold_html"] = median(cold)
+    chapter = tree / "chapters" / "principles.md"
+    out["edit_chapter"] = median([(append_sentence(chapter, n), timed(build, tree))[1] for n in range(runs)])
+    if csv:
+        data = chart_csv(tree)
+        out["csv_name"] = data.name
+        out["edit_csv"] = median([(touch(data), timed(build, tree))[1] for _ in range(runs)])
+    if charts and has_target(tree, "charts"):
+        out["charts"] = median([(shutil.rmtree(tree / "_build" / "charts", ignore_errors=True),
+                                 timed(make("charts"), tree))[1] for _ in range(runs)])
+    if pdf and has_target(tree, "pdf"):
+        out["pdf"] = median([(shutil.rmtree(tree / "_build" / "latex", ignore_errors=True),
+                              shutil.rmtree(tree / "_build" / "pdf", ignore_errors=True),
+                              timed(make("pdf"), tree))[2] for _ in range(runs)])
+    return out
+
+
+def notebook_cells(tree: Path) -> list[str]:
+    """Code cells that draw the edition's charts with ``fig.show()``, from its chart module if it has one."""
+    module = tree / "edition" / "charts.py"
+    if module.exists() and "CHARTS" in module.read_text(encoding="utf-8"):
+        return ["import sys\nsys.path.insert(0, '..')\nfrom edition.charts import CHARTS, load_tables\ntables = load_tables()",
+                *[f"CHARTS[{stem!r}].figure(tables).show()" for stem in chart_stems(tree)]]
+    return [FALLBACK_CELL]
+
+
+def chart_stems(tree: Path) -> list[str]:
+    stems = []
+    for md in sorted(tree.rglob("*.md")):
+        stems += re.findall(r"^[:`]{3,}\{chart\}\s+(\S+)", md.read_text(encoding="utf-8"), re.M)
+    return stems
+
+
+def make_baseline(tree: Path) -> None:
+    """Turn a copy of the sources into the stock Jupyter Book build of the same content."""
+    import nbformat
+
+    config = yaml.safe_load((tree / "_config.yml").read_text(encoding="utf-8"))
+    config.pop("execute", None)  # stock: execute notebooks that have no outputs
+    config.get("html", {}).pop("favicon", None)
+    sphinx = config.setdefault("sphinx", {})
+    sphinx.get("local_extensions", {}).pop("lightweight", None)
+    for key in ("templates_path", "html_context", "html_theme_options"):
+        sphinx.get("config", {}).pop(key, None)
+    sphinx.get("config", {}).pop("html_last_updated_fmt", None)
+    (tree / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.rmtree(tree / "_templates", ignore_errors=True)
+
+    cells = [nbformat.v4.new_markdown_cell("# Charts\n\nThe edition's charts, drawn in a notebook."),
+             nbformat.v4.new_code_cell(RENDERER_CELL)]
+    cells += [nbformat.v4.new_code_cell(code) for code in notebook_cells(tree)]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, tree / "chapters" / "charts_notebook.ipynb")
+    toc = yaml.safe_load((tree / "_toc.yml").read_text(encoding="utf-8"))
+    toc["parts"][-1]["chapters"].append({"file": "chapters/charts_notebook"})
+    (tree / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def load(browser, url: str) -> dict:
+    """One cold load: bytes received, load-event time and first-chart time (ms), outside requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(FIRST_CHART_PROBE)
+    page = context.new_page()
+    received, external = {}, []
+
+    def route(r) -> None:
+        if (urlparse(r.request.url).hostname or "") in {"127.0.0.1", "localhost", ""}:
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("requestfinished", lambda req: received.__setitem__(req.url, req.sizes()["responseBodySize"]))
+    page.goto(url, wait_until="networkidle")
+    has_chart = page.locator(CHART).count() > 0
+    if has_chart:
+        page.wait_for_function("window.__firstChart !== undefined", timeout=30_000)
+    timing = page.evaluate("""() => ({load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+                                      chart: window.__firstChart ?? null})""")
+    context.close()
+    return {"bytes": sum(received.values()), "load_ms": timing["load"], "chart_ms": timing["chart"],
+            "has_chart": has_chart, "external": len(external)}
+
+
+def page_figures(browser, site: Path, runs: int) -> dict:
+    server, base = serve(site)
+    try:
+        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                       if p.relative_to(site).parts[0] not in {"_static", "_sources"})
+        first = {page: load(browser, base + page) for page in pages}
+        chart_pages = {p: m for p, m in first.items() if m["has_chart"]}
+        out = {"essay": summarise([load(browser, base + ESSAY_PAGE) for _ in range(runs)]), "essay_page": ESSAY_PAGE}
+        if chart_pages:
+            heaviest = max(chart_pages, key=lambda p: chart_pages[p]["bytes"])
+            out["chart_page"] = heaviest
+            out["chart"] = summarise([load(browser, base + heaviest) for _ in range(runs)])
+        return out
+    finally:
+        server.shutdown()
+
+
+def summarise(loads: list[dict]) -> dict:
+    charts = [m["chart_ms"] for m in loads if m["chart_ms"] is not None]
+    return {"bytes": median([m["bytes"] for m in loads]), "load_ms": median([m["load_ms"] for m in loads]),
+            "chart_ms": median(charts) if charts else None, "external": max(m["external"] for m in loads)}
+
+
+def load_average() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown")
+    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{os.cpu_count()} cores (nproc), {cpu}, {mem / 1024 / 1024:.1f} GiB memory; "
+            f"{platform.platform()}; Python {platform.python_version()}; {chromium}")
+
+
+def fmt(value, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "s":
+        return f"{value:.1f} s"
+    if unit == "ms":
+        return f"{value:.0f} ms"
+    return f"{value / 1_000_000:.2f} MB"
+
+
+def ratio(a, b) -> str:
+    return f"{a / b:.2f}" if a is not None and b else "n/a"
+
+
+def verdict(value, budget) -> str:
+    if budget is None:
+        return ""
+    if value is None:
+        return "n/a"
+    return ("within " if value <= budget else "OVER ") + (f"{budget:g} s" if isinstance(budget, float) else f"{budget / 1e6:.1f} MB")
+
+
+def table(ed: dict, base: dict, runs: int) -> str:
+    edp, bp = ed["pages"], base["pages"]
+    rows = [
+        ("cold HTML build (`make html`; baseline `jupyter-book build`)", ed.get("cold_html"), base.get("cold_html"), "s", BUDGETS["cold_html"]),
+        ("rebuild after editing one chapter", ed.get("edit_chapter"), base.get("edit_chapter"), "s", None),
+        (f"rebuild after editing one CSV ({ed.get('csv_name', 'n/a')})", ed.get("edit_csv"), base.get("edit_csv"), "s", None),
+        ("`make charts`", ed.get("charts"), None, "s", None),
+        ("cold PDF build (`make pdf`)", ed.get("pdf"), None, "s", None),
+        (f"essay page ({edp['essay_page']}): bytes requested", edp["essay"]["bytes"], bp["essay"]["bytes"], "B", BUDGETS["essay_bytes"]),
+        ("essay page: load event", edp["essay"]["load_ms"], bp["essay"]["load_ms"], "ms", None),
+        (f"heaviest chart page ({edp.get('chart_page', 'none')}; baseline {bp.get('chart_page', 'none')}): bytes requested",
+         edp.get("chart", {}).get("bytes"), bp.get("chart", {}).get("bytes"), "B", BUDGETS["chart_bytes"]),
+        ("heaviest chart page: first chart drawn", edp.get("chart", {}).get("chart_ms"), bp.get("chart", {}).get("chart_ms"), "ms", None),
+    ]
+    lines = [f"| measure (median of {runs} runs) | edition | stock baseline | edition / baseline | budget |",
+             "|---|---:|---:|---:|---|"]
+    for label, a, b, unit, budget in rows:
+        lines.append(f"| {label} | {fmt(a, unit)} | {fmt(b, unit)} | {ratio(a, b)} | {verdict(a, budget)} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported; default 5)")
+    ap.add_argument("--output", type=Path, help="also write the report (machine, table) to this file")
+    args = ap.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        fail(f"{CHROMIUM} is missing: run `make system-test-deps`")
+    from playwright.sync_api import sync_playwright
+
+    load_before = load_average()
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+        edition, stock = Path(tmp) / "edition", Path(tmp) / "stock"
+        shutil.copytree(ROOT, edition, ignore=NOT_SOURCES)
+        shutil.copytree(ROOT, stock, ignore=NOT_SOURCES)
+        make_baseline(stock)
+        print(f"bench: edition builds in {edition}", file=sys.stderr)
+        ed = build_times(edition, args.runs, make("html"), charts=True, pdf=True, csv=True)
+        print("bench: baseline builds", file=sys.stderr)
+        base = build_times(stock, args.runs, [JB, "build", "."], charts=False, pdf=False, csv=False)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            print("bench: pages in Chromium", file=sys.stderr)
+            ed["pages"] = page_figures(browser, edition / "_build" / "html", args.runs)
+            base["pages"] = page_figures(browser, stock / "_build" / "html", args.runs)
+            browser.close()
+    report = table(ed, base, args.runs)
+    described = (f"Machine: {machine()}. Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+                 f"load average (1/5/15 min) {load_before} at the start, {load_average()} at the end.")
+    print(described + "\n\n" + report)
+    if ed["pages"]["essay"]["external"] or ed["pages"].get("chart", {}).get("external"):
+        print("\nwarning: the edition's pages asked hosts other than 127.0.0.1", file=sys.stderr)
+    if args.output:
+        args.output.write_text(f"{REPORT_HEAD}\n{described}\n\n{report}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
