@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHART_MARKS = ('class="chart-plot', 'class="plotly-graph-div')  # the edition's chart div; Plotly's own
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -30,10 +31,17 @@ def built_pages() -> list[str]:
                   if p.relative_to(SITE).parts[0] not in {"_static", "_sources"})
 
 
+def chart_pages() -> list[str]:
+    """The built pages that hold a chart."""
+    return [p for p in built_pages() if any(mark in (SITE / p).read_text(encoding="utf-8") for mark in CHART_MARKS)]
+
+
 def pytest_generate_tests(metafunc) -> None:
     if "site_page" in metafunc.fixturenames:
         # an unbuilt site still yields one case, which fails in `site_dir` with the fix
         metafunc.parametrize("site_page", built_pages() or ["index.html"])
+    if "chart_page" in metafunc.fixturenames:
+        metafunc.parametrize("chart_page", chart_pages())
 
 
 def _serious_violations(page, rules: list[str] | None = None) -> list[dict]:
