@@ -26,6 +26,7 @@ import http.server
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -89,13 +90,19 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one command (CPU time barely moves when other work shares the machine)."""
+    start, cpu = time.perf_counter(), _child_cpu()
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         fail(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, _child_cpu() - cpu
 
 
 def make(target: str) -> list[str]:
@@ -106,7 +113,9 @@ def has_target(tree: Path, target: str) -> bool:
     return re.search(rf"^{target}:", (tree / "Makefile").read_text(encoding="utf-8"), re.M) is not None
 
 
-def median(values: list[float]) -> float:
+def median(values: list) -> float | tuple[float, float]:
+    if values and isinstance(values[0], tuple):
+        return tuple(statistics.median(v) for v in zip(*values))
     return statistics.median(values)
 
 
@@ -130,26 +139,30 @@ def touch(path: Path) -> None:
     os.utime(path, (now, now))
 
 
+def repeat(runs: int, prepare, cmd: list[str], tree: Path) -> tuple[float, float]:
+    """Median (wall, CPU) seconds of ``cmd`` over ``runs`` runs, each after ``prepare(run_number)``."""
+    times = []
+    for n in range(runs):
+        prepare(n)
+        times.append(timed(cmd, tree))
+    return median(times)
+
+
 def build_times(tree: Path, runs: int, build: list[str], *, charts: bool, pdf: bool, csv: bool) -> dict:
-    out: dict[str, float | None] = {}
-    cold = []
-    for _ in range(runs):
-        shutil.rmtree(tree / "_build", ignore_errors=True)
-        cold.append(timed(build, tree))
-    out["cold_html"] = median(cold)
+    def clean(*parts: str):
+        return lambda n: [shutil.rmtree(tree.joinpath("_build", *part.split("/")), ignore_errors=True) for part in parts]
+
+    out: dict = {"cold_html": repeat(runs, clean(""), build, tree)}
     chapter = tree / "chapters" / "principles.md"
-    out["edit_chapter"] = median([(append_sentence(chapter, n), timed(build, tree))[1] for n in range(runs)])
+    out["edit_chapter"] = repeat(runs, lambda n: append_sentence(chapter, n), build, tree)
     if csv:
         data = chart_csv(tree)
         out["csv_name"] = data.name
-        out["edit_csv"] = median([(touch(data), timed(build, tree))[1] for _ in range(runs)])
+        out["edit_csv"] = repeat(runs, lambda n: touch(data), build, tree)
     if charts and has_target(tree, "charts"):
-        out["charts"] = median([(shutil.rmtree(tree / "_build" / "charts", ignore_errors=True),
-                                 timed(make("charts"), tree))[1] for _ in range(runs)])
+        out["charts"] = repeat(runs, clean("charts"), make("charts"), tree)
     if pdf and has_target(tree, "pdf"):
-        out["pdf"] = median([(shutil.rmtree(tree / "_build" / "latex", ignore_errors=True),
-                              shutil.rmtree(tree / "_build" / "pdf", ignore_errors=True),
-                              timed(make("pdf"), tree))[2] for _ in range(runs)])
+        out["pdf"] = repeat(runs, clean("latex", "pdf"), make("pdf"), tree)
     return out
 
 
@@ -271,14 +284,18 @@ def fmt(value, unit: str) -> str:
     if value is None:
         return "n/a"
     if unit == "s":
-        return f"{value:.1f} s"
+        return f"{value[0]:.1f} s (CPU {value[1]:.1f} s)"
     if unit == "ms":
         return f"{value:.0f} ms"
     return f"{value / 1_000_000:.2f} MB"
 
 
 def ratio(a, b) -> str:
-    return f"{a / b:.2f}" if a is not None and b else "n/a"
+    if a is None or not b:
+        return "n/a"
+    if isinstance(a, tuple):
+        return f"{a[0] / b[0]:.2f} (CPU {a[1] / b[1]:.2f})"
+    return f"{a / b:.2f}"
 
 
 def verdict(value, budget) -> str:
@@ -286,6 +303,7 @@ def verdict(value, budget) -> str:
         return ""
     if value is None:
         return "n/a"
+    value = value[0] if isinstance(value, tuple) else value
     return ("within " if value <= budget else "OVER ") + (f"{budget:g} s" if isinstance(budget, float) else f"{budget / 1e6:.1f} MB")
 
 
@@ -303,7 +321,7 @@ def table(ed: dict, base: dict, runs: int) -> str:
          edp.get("chart", {}).get("bytes"), bp.get("chart", {}).get("bytes"), "B", BUDGETS["chart_bytes"]),
         ("heaviest chart page: first chart drawn", edp.get("chart", {}).get("chart_ms"), bp.get("chart", {}).get("chart_ms"), "ms", None),
     ]
-    lines = [f"| measure (median of {runs} runs) | edition | stock baseline | edition / baseline | budget |",
+    lines = [f"| measure (median of {runs} runs; times: wall clock, and CPU time of the build processes) | edition | stock baseline | edition / baseline | budget |",
              "|---|---:|---:|---:|---|"]
     for label, a, b, unit, budget in rows:
         lines.append(f"| {label} | {fmt(a, unit)} | {fmt(b, unit)} | {ratio(a, b)} | {verdict(a, budget)} |")
