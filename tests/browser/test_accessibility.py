@@ -20,6 +20,15 @@ def test_no_serious_or_critical_axe_violations(page, axe, http_url, site_page, s
     assert axe(page) == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("target", ["chapters/wesser.html#wesser-3", "chapters/phillips.html#phillips-n41"])
+def test_what_a_link_lands_on_keeps_its_contrast(page, axe, http_url, target, scheme):
+    """The marked paragraph (with a page-break mark) or note that a permalink or note link opens."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(http_url + target, wait_until="networkidle")
+    assert axe(page, rules=["color-contrast"]) == []
+
+
 def _tab_until(page, selector: str) -> bool:
     """Press Tab until the focused element matches ``selector``; False if it never does."""
     for _ in range(MAX_TABS):
