@@ -8,8 +8,7 @@ STAMP    := $(VENV)/.installed
 BUILD    := _build
 JB_FLAGS := -W -n --keep-going
 PORT     ?= 8000
-AXE      := node_modules/axe-core/axe.min.js
-AXE_VERSION := 4.14.1
+NODE_DEPS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
 .PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps
@@ -39,10 +38,10 @@ system-test-deps: ## Install the Debian packages the tests need, when missing
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
 
-$(AXE): | system-test-deps
-	npm install --prefix . --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
+$(NODE_DEPS): package.json package-lock.json | system-test-deps
+	npm ci --no-audit --no-fund
 
-test: html system-test-deps $(AXE) ## Build the edition and run the test suite
+test: html system-test-deps $(NODE_DEPS) ## Build the edition and run the test suite
 	$(BIN)/python scripts/make_chapters.py --check
 	$(BIN)/python -m pytest
 
