@@ -11,7 +11,7 @@ PORT     ?= 8000
 NODE_DEPS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps
+.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps system-node-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,7 +27,7 @@ venv: $(STAMP) ## Create or update .venv from the lock file requirements.txt
 chapters: $(STAMP) ## Establish both essays from data/sources/ and write chapters/*.md
 	$(BIN)/python scripts/make_chapters.py
 
-html: chapters ## Build the HTML edition (warnings are errors)
+html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The edition is in $(BUILD)/html/index.html"
 
@@ -35,10 +35,12 @@ system-test-deps: ## Install the Debian packages the tests need, when missing
 	@missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
 
-$(NODE_DEPS): package.json package-lock.json | system-test-deps
+system-node-deps: ## Install Debian's nodejs and npm, when missing
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+
+$(NODE_DEPS): package.json package-lock.json | system-node-deps
 	npm ci --no-audit --no-fund
 
 test: html system-test-deps $(NODE_DEPS) ## Build the edition and run the test suite

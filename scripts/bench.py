@@ -340,8 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         edition, stock = Path(tmp) / "edition", Path(tmp) / "stock"
-        shutil.copytree(ROOT, edition, ignore=NOT_SOURCES)
-        shutil.copytree(ROOT, stock, ignore=NOT_SOURCES)
+        for tree in (edition, stock):
+            shutil.copytree(ROOT, tree, ignore=NOT_SOURCES)
+            if (ROOT / "node_modules").exists():
+                (tree / "node_modules").symlink_to(ROOT / "node_modules")  # set-up files, not sources
         make_baseline(stock)
         print(f"bench: edition builds in {edition}", file=sys.stderr)
         ed = build_times(edition, args.runs, make("html"), charts=True, pdf=True, csv=True)
