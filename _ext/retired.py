@@ -54,6 +54,10 @@ class RetiredParagraphStubs(SphinxTransform):
         except registry.RegistryError as exc:
             logger.warning("%s", exc, location=self.env.docname)
             return
+        clash = [r.id for r in rows if r.id in self.document.ids]
+        if clash:
+            logger.warning("retired paragraph ids still in the text: %s", ", ".join(clash), location=self.env.docname)
+            return
         if rows:
             self.document += stubs(rows)
 

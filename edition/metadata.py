@@ -88,22 +88,26 @@ class Work:
         return f"chapters/{self.key}.html"
 
 
+def _name(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def _require(data: dict, key: str, where: str, path: Path):
     value = data.get(key) if isinstance(data, dict) else None
     if value in (None, ""):
-        raise MetadataError(f"{path.relative_to(ROOT)}: {where}{key!r} is missing; add it")
+        raise MetadataError(f"{_name(path)}: {where}{key!r} is missing; add it")
     return value
 
 
 def _load_yaml(path: Path) -> dict:
     if not path.exists():
-        raise MetadataError(f"{path.relative_to(ROOT)} is missing")
+        raise MetadataError(f"{_name(path)} is missing")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise MetadataError(f"{path.relative_to(ROOT)}: not valid YAML: {exc}") from exc
+        raise MetadataError(f"{_name(path)}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
-        raise MetadataError(f"{path.relative_to(ROOT)}: expected a mapping at the top level")
+        raise MetadataError(f"{_name(path)}: expected a mapping at the top level")
     return data
 
 
@@ -112,16 +116,16 @@ def edition(cff_path: Path = CFF, essays_path: Path = ESSAYS_YML) -> Edition:
     cff = _load_yaml(cff_path)
     version = str(_require(cff, "version", "", cff_path))
     if not SEMVER.fullmatch(version):
-        raise MetadataError(f"{cff_path.relative_to(ROOT)}: 'version' is {version!r}; use semantic versioning, e.g. 0.1.0")
+        raise MetadataError(f"{_name(cff_path)}: 'version' is {version!r}; use semantic versioning, e.g. 0.1.0")
     released = _require(cff, "date-released", "", cff_path)
     if not isinstance(released, dt.date):
         try:
             released = dt.date.fromisoformat(str(released))
         except ValueError as exc:
-            raise MetadataError(f"{cff_path.relative_to(ROOT)}: 'date-released' must be a date YYYY-MM-DD") from exc
+            raise MetadataError(f"{_name(cff_path)}: 'date-released' must be a date YYYY-MM-DD") from exc
     url = str(cff.get("url") or "")
     if url and not re.match(r"https?://", url):
-        raise MetadataError(f"{cff_path.relative_to(ROOT)}: 'url' must be an absolute http(s) address or absent")
+        raise MetadataError(f"{_name(cff_path)}: 'url' must be an absolute http(s) address or absent")
     extra = _require(_load_yaml(essays_path), "edition", "", essays_path)
     return Edition(
         title=_require(cff, "title", "", cff_path),
@@ -141,7 +145,7 @@ def version() -> str:
 
 def _date(value: str, where: str, path: Path) -> tuple[int, ...]:
     if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
-        raise MetadataError(f"{path.relative_to(ROOT)}: {where}'date' is {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise MetadataError(f"{_name(path)}: {where}'date' is {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD")
     return tuple(int(p) for p in value.split("-"))
 
 
@@ -149,12 +153,12 @@ def _date(value: str, where: str, path: Path) -> tuple[int, ...]:
 def work(key: str, path: Path = ESSAYS_YML) -> Work:
     data = _load_yaml(path)
     if key not in data:
-        raise MetadataError(f"{path.relative_to(ROOT)}: no entry {key!r}; the essays are {', '.join(ESSAYS)}")
+        raise MetadataError(f"{_name(path)}: no entry {key!r}; the essays are {', '.join(ESSAYS)}")
     entry, where = data[key], f"{key}: "
     author = _require(entry, "author", where, path)
     kind = _require(entry, "kind", where, path)
     if kind not in ("essay", "report"):
-        raise MetadataError(f"{path.relative_to(ROOT)}: {where}'kind' is {kind!r}; use essay or report")
+        raise MetadataError(f"{_name(path)}: {where}'kind' is {kind!r}; use essay or report")
     fields = {}
     if kind == "report":
         fields = {k: str(_require(entry, k, where, path)) for k in ("series", "number", "publisher", "place")}
