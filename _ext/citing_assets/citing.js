@@ -86,13 +86,13 @@
       var dd = p.closest("dd");
       var dt = dd && dd.previousElementSibling;
       var name = dt ? dt.textContent.trim() : "citation";
+      var text = p.textContent.trim();
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cite-copy";
       button.textContent = "Copy";
       button.setAttribute("aria-label", "Copy " + name);
       button.addEventListener("click", function () {
-        var text = p.textContent.trim();
         copy(text).then(function (ok) { report(ok, name, text); });
       });
       p.appendChild(document.createTextNode(" "));
