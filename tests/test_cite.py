@@ -332,3 +332,9 @@ def test_a_missing_essay_field_is_refused_with_file_and_key(tmp_path):
     essays.write_text("wesser:\n  title: T\n  kind: essay\n", encoding="utf-8")
     with pytest.raises(metadata.MetadataError, match=r"essays.yml: wesser: 'author' is missing"):
         metadata.work.__wrapped__("wesser", essays)
+
+
+def test_the_readme_example_is_what_the_edition_generates():
+    readme = (metadata.ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = " ".join(line[2:] for line in readme.splitlines() if line.startswith("> "))
+    assert cite.chicago_note(metadata.edition(), metadata.work("phillips"), para="12") in quoted
