@@ -82,8 +82,9 @@ class HowToCiteDirective(SphinxDirective):
         else:
             node.extend(_group(f"The essay in this edition (version {ed.version})", cite.styles(ed, work)))
             node.extend(_group("The essay in its original publication", cite.styles(ed, work, original=True)))
-            tip = (f"To cite a paragraph, add its number: for example “{cite.chicago_short_note(ed, work, para='14')}” "
-                   "Selecting a paragraph's ¶ number copies its address and a citation to that paragraph.")
+            tip = ("To cite a paragraph, add its number, as in this shortened note: "
+                   f"{cite.chicago_short_note(ed, work, para='14')} Selecting a paragraph's ¶ number copies "
+                   "its address and a citation of that paragraph.")
             node += nodes.paragraph("", "", *_inline(tip), classes=["cite-tip"])
             # The template a ¶ number fills in: the paragraph's label for {n}, its address for {url}.
             template = cite.plain(cite.pinpoint(ed, work, "{n}"))

@@ -49,8 +49,9 @@ class Retired:
     replaced_by: str
 
 
-def retired(path=RETIRED, registry: dict[str, Entry] | None = None) -> dict[str, Retired]:
+def retired(path=None, registry: dict[str, Entry] | None = None) -> dict[str, Retired]:
     """Retired ids, checked against the registry: each must be registered, with the same essay and opening."""
+    path = RETIRED if path is None else path
     if not path.exists():
         return {}
     registry = load() if registry is None else registry
