@@ -74,6 +74,7 @@ class HowToCiteDirective(SphinxDirective):
             return []
         self.env.note_dependency(str(metadata.CFF))
         self.env.note_dependency(str(metadata.ESSAYS_YML))
+        self.env.note_dependency(str(metadata.EDITION_YML))
 
         node = how_to_cite(classes=["ed", "how-to-cite"], ids=[f"how-to-cite-{target}"])
         node["summary"] = "How to cite this essay" if work else "How to cite this edition"

@@ -1,7 +1,8 @@
-"""The edition's bibliographic metadata, read from its two sources: ``CITATION.cff`` and ``data/essays.yml``.
+"""The edition's bibliographic metadata, read from ``CITATION.cff`` and ``data/essays.yml``.
 
 ``CITATION.cff`` holds what describes the edition as a whole (title, version, release date, licence and,
-once it has one, its public ``url``); ``data/essays.yml`` holds the two works. Everything that cites the
+once it has one, its public ``url``), with ``data/edition.yml`` for the two forms of its title the styles
+need; ``data/essays.yml`` holds the two works. Everything that cites the
 edition reads them here: the how-to-cite sections, the downloads, the meta tags, the footer and the PDF's
 title page (``version()``). A missing or malformed value is an error naming the file and the key.
 """
@@ -19,6 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CFF = ROOT / "CITATION.cff"
 ESSAYS_YML = ROOT / "data" / "essays.yml"
+EDITION_YML = ROOT / "data" / "edition.yml"
 ESSAYS = ("wesser", "phillips")
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
@@ -112,7 +114,7 @@ def _load_yaml(path: Path) -> dict:
 
 
 @cache
-def edition(cff_path: Path = CFF, essays_path: Path = ESSAYS_YML) -> Edition:
+def edition(cff_path: Path = CFF, extra_path: Path = EDITION_YML) -> Edition:
     cff = _load_yaml(cff_path)
     version = str(_require(cff, "version", "", cff_path))
     if not SEMVER.fullmatch(version):
@@ -126,11 +128,11 @@ def edition(cff_path: Path = CFF, essays_path: Path = ESSAYS_YML) -> Edition:
     url = str(cff.get("url") or "")
     if url and not re.match(r"https?://", url):
         raise MetadataError(f"{_name(cff_path)}: 'url' must be an absolute http(s) address or absent")
-    extra = _require(_load_yaml(essays_path), "edition", "", essays_path)
+    extra = _load_yaml(extra_path)
     return Edition(
         title=_require(cff, "title", "", cff_path),
-        short_title=_require(extra, "short_title", "edition: ", essays_path),
-        title_sentence_case=_require(extra, "title_sentence_case", "edition: ", essays_path),
+        short_title=_require(extra, "short_title", "", extra_path),
+        title_sentence_case=_require(extra, "title_sentence_case", "", extra_path),
         version=version,
         released=released,
         license=_require(cff, "license", "", cff_path),

@@ -308,6 +308,13 @@ def test_citation_cff_is_valid_against_the_cff_1_2_0_schema():
     assert data["authors"] == [{"name": "The editors of the edition"}]
 
 
+def test_the_edition_s_title_agrees_with_the_book_s_and_essays_yml_lists_only_the_works():
+    config = yaml.safe_load((metadata.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["title"] == metadata.edition().title, "_config.yml's title must follow CITATION.cff's"
+    works = yaml.safe_load(metadata.ESSAYS_YML.read_text(encoding="utf-8"))
+    assert set(works) == set(metadata.ESSAYS)  # other parts of the edition iterate over it as the list of works
+
+
 def test_the_version_is_semantic_and_agrees_with_pyproject():
     assert re.fullmatch(r"\d+\.\d+\.\d+", metadata.version())
     project = tomllib.loads((metadata.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -324,7 +331,7 @@ def test_a_bad_version_is_refused_with_file_and_key(tmp_path):
     cff = tmp_path / "CITATION.cff"
     cff.write_text("title: T\nversion: 'one'\ndate-released: 2026-11-23\nlicense: CC-BY-4.0\n", encoding="utf-8")
     with pytest.raises(metadata.MetadataError, match=r"CITATION.cff.*'version'.*semantic"):
-        metadata.edition.__wrapped__(cff, metadata.ESSAYS_YML)
+        metadata.edition.__wrapped__(cff, metadata.EDITION_YML)
 
 
 def test_a_missing_essay_field_is_refused_with_file_and_key(tmp_path):
