@@ -74,3 +74,15 @@ def _restore_path():
     saved = list(sys.path)
     yield
     sys.path[:] = saved
+
+
+def test_once_published_the_meta_tags_give_the_page_s_address():
+    sys.path.insert(0, str(metadata.ROOT / "_ext"))
+    from edition_meta import edition_tags, essay_tags
+
+    from test_cite import ED_ONLINE, PHILLIPS
+
+    tags = dict(essay_tags(ED_ONLINE, PHILLIPS))
+    assert tags["citation_fulltext_html_url"] == "https://example.org/edition/chapters/phillips.html"
+    assert tags["DC.relation"].endswith("https://example.org/edition/.")
+    assert dict(edition_tags(ED_ONLINE))["DC.identifier"] == "https://example.org/edition/"
