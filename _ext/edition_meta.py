@@ -65,7 +65,8 @@ def edition_tags(ed: metadata.Edition) -> list[tuple[str, str]]:
         ("DC.type", "Text"),
         ("DC.language", "en"),
         ("DC.description", f"Version {ed.version} of the edition."),
-        ("DC.rights", f"Editorial content: {ed.license}. The essays remain the property of their authors and publishers."),
+        ("DC.rights", f"Editorial content: {ed.license}. "
+                      "The essays remain the property of their authors and publishers."),
     ]
     if ed.url:
         tags.append(("DC.identifier", ed.url))

@@ -200,7 +200,7 @@ def _iso(date: tuple[int, ...]) -> str:
 
 
 def bibtex(ed: Edition, work: Work | None = None) -> str:
-    """BibTeX entries (biblatex's ``version`` and ``origdate`` fields included): titles braced to keep their capitals."""
+    """BibTeX entries, with biblatex's ``version`` and ``origdate``; titles braced to keep their capitals."""
     url = ed.url and _url(ed, work)
     released = _iso((ed.released.year, ed.released.month, ed.released.day))
     if work is None:

@@ -60,7 +60,8 @@ def retired(path=None, registry: dict[str, Entry] | None = None) -> dict[str, Re
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         if reader.fieldnames != RETIRED_FIELDS:
-            raise RegistryError(f"{name}: the header must be {','.join(RETIRED_FIELDS)}, not {','.join(reader.fieldnames or [])}")
+            found = ",".join(reader.fieldnames or [])
+            raise RegistryError(f"{name}: the header must be {','.join(RETIRED_FIELDS)}, not {found}")
         for row_number, row in enumerate(reader, start=2):
             entry = Retired(**{k: (v or "").strip() for k, v in row.items()})
 
