@@ -1,1 +1,1 @@
-"""Browser tests: a package, so that its conftest does not shadow tests/conftest.py as module `conftest`."""
+"""Browser suite: a package, so that its conftest does not shadow tests/conftest.py on import."""
