@@ -13,6 +13,7 @@ plain text and every ¶ number is an ordinary link.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -162,8 +163,9 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 
 def add_static_path(app: Sphinx, config) -> None:
-    # Not the book's _static/: Jupyter Book would put every script there on every page.
-    config.html_static_path.append(str(ASSETS))
+    # Not the book's _static/: Jupyter Book would put every script there on every page. Relative to the
+    # book, so the configuration (and so the build) does not depend on where the checkout lies.
+    config.html_static_path.append(os.path.relpath(ASSETS, app.confdir))
 
 
 def setup(app: Sphinx) -> dict:
