@@ -213,6 +213,7 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     if doctree is not None and next(iter(doctree.findall(chart)), None) is not None:
         app.add_js_file(f"{ASSETS}/plotly.min.js", loading_method="defer")
         app.add_js_file(f"{ASSETS}/charts.js", loading_method="defer")
+        app.add_css_file(f"{ASSETS}/charts.css")
 
 
 def copy_assets(app: Sphinx, exception) -> None:
@@ -223,6 +224,7 @@ def copy_assets(app: Sphinx, exception) -> None:
         out.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
         shutil.copyfile(HERE / "charts.js", out / "charts.js")
+        shutil.copyfile(HERE / "charts.css", out / "charts.css")
         for csv_path in [*data.DATA.glob("*.csv"), data.DESCRIPTOR]:
             shutil.copyfile(csv_path, out / csv_path.name)
     elif app.builder.format == "latex":

@@ -165,12 +165,14 @@ def trade_figure(tables: dict) -> go.Figure:
                                  showlegend=series not in shown, legendgroup=series, hovertemplate=hover,
                                  meta=dict(series=series, flow=flow)), row=row_no, col=1)
         shown.add(series)
-    for label, x0, x1, text in _trade_events(tables):
+    for i, (label, x0, x1, text) in enumerate(_trade_events(tables)):
         if x0 == x1:
             fig.add_vline(x=x0, line=dict(color="#444", width=1, dash="dot"), row="all", col=1)
         else:
             fig.add_vrect(x0=x0, x1=x1, fillcolor="#999", opacity=0.15, line_width=0, row="all", col=1)
-        fig.add_annotation(x=x0, y=1.95, yref="y3", xref="x3", text=esc(label), showarrow=False, xanchor="left",
+        # Alternate heights so neighbouring labels do not overlap; the last one ends at its line.
+        fig.add_annotation(x=x0, y=1.95 - 0.45 * (i % 2), yref="y3", xref="x3", text=esc(label), showarrow=False,
+                           xanchor="right" if i == len(TRADE_EVENTS) - 1 else "left",
                            yanchor="top", font=dict(size=11), hovertext=wrap(text, 80), bgcolor="rgba(255,255,255,0.8)")
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", row=2, col=1)

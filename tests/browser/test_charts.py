@@ -72,3 +72,38 @@ def test_essay_paragraph_links_to_its_figure_and_back(page, http_url):
     back = figure.locator("a[href$='wesser.html#wesser-5']").first
     back.click()
     assert page.evaluate("location.hash") == "#wesser-5"
+
+
+def test_label_from_data_shows_as_text(data_page):
+    import copy
+    import importlib.util
+
+    from edition import charts, data
+
+    xss = "<img src=x onerror=alert(1)>"
+    tables = copy.deepcopy(data.load())
+    tables["conferences_1919_1947"][0]["name"] = xss
+    spec = charts.conference_figure(tables).to_json()
+    ext = importlib.util.spec_from_file_location("charts_ext", charts.ROOT / "_ext" / "charts.py")
+    module = importlib.util.module_from_spec(ext)
+    ext.loader.exec_module(module)
+    cell = module._render_cell(xss, "")
+    dialogs = []
+    data_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    shown = data_page.evaluate("""([spec, cell]) => {
+        const el = document.createElement('div');
+        document.body.appendChild(el);
+        const td = document.createElement('td');
+        td.innerHTML = cell;
+        document.body.appendChild(td);
+        const s = JSON.parse(spec);
+        return Plotly.newPlot(el, s.data, s.layout).then(() => ({
+            images: document.querySelectorAll('img[src="x"]').length,
+            tick: Array.from(el.querySelectorAll('.ytick text')).map(t => t.textContent),
+            cell: td.textContent,
+        }));
+    }""", [spec, cell])
+    assert shown["images"] == 0
+    assert any(xss in t for t in shown["tick"])
+    assert shown["cell"] == xss
+    assert dialogs == []
