@@ -181,6 +181,15 @@ def visit_chart_text(self, node: chart) -> None:
     raise nodes.SkipNode
 
 
+def _in_footnote(node: nodes.Node, stop: nodes.Node) -> bool:
+    # The LaTeX builder moves notes into the paragraph that cites them; the link belongs to the text.
+    while node is not None and node is not stop:
+        if isinstance(node, nodes.footnote):
+            return True
+        node = node.parent
+    return False
+
+
 def link_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give each essay paragraph a chart illustrates a link to that figure (class ``ed``: the edition's words)."""
     figures = {}
@@ -197,7 +206,7 @@ def link_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         links = figures.get(para["ids"][0])
         if not links:
             continue
-        target = list(para.findall(nodes.paragraph))
+        target = [p for p in para.findall(nodes.paragraph) if not _in_footnote(p, para)]
         if not target:
             continue
         mark = nodes.inline("", "", classes=["ed", "fig-link"])

@@ -152,3 +152,19 @@ def test_make_charts_writes_html_json_and_svg_for_every_chart(tmp_path):
         assert json.loads((out / f"{stem}.json").read_text())["data"]
         assert (out / f"{stem}.svg").read_text().lstrip().startswith("<svg")
         assert 'src="plotly.min.js"' in (out / f"{stem}.html").read_text()
+
+
+def test_paragraphs_link_to_the_figures_that_illustrate_them(tables):
+    from bs4 import BeautifulSoup
+
+    expected = {}
+    for stem, spec in charts.CHARTS.items():
+        for pid in spec.paragraphs(tables):
+            expected.setdefault(pid, set()).add(f"data.html#fig-{stem}")
+    assert expected
+    for essay in ("wesser", "phillips"):
+        soup = BeautifulSoup((ROOT / "_build" / "html" / "chapters" / f"{essay}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for para in soup.select(f"div.para[id^='{essay}-']"):
+            links = {a["href"] for a in para.select(".ed.fig-link a")}
+            assert links == expected.get(para["id"], set()), para["id"]
