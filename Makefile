@@ -31,7 +31,7 @@ html: chapters ## Build the HTML edition (warnings are errors)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The edition is in $(BUILD)/html/index.html"
 
-charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to $(BUILD)/charts/<stem>.{html,json,svg}
+charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _build/charts/<stem>.{html,json,svg}
 	$(BIN)/python scripts/build_charts.py --out $(BUILD)/charts
 
 system-chart-deps: ## Install Debian's chromium (kaleido draws the SVGs with it), when missing
