@@ -234,7 +234,7 @@ def copy_assets(app: Sphinx, exception) -> None:
         shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
         shutil.copyfile(HERE / "charts.js", out / "charts.js")
         shutil.copyfile(HERE / "charts.css", out / "charts.css")
-        for csv_path in [*data.DATA.glob("*.csv"), data.DESCRIPTOR]:
+        for csv_path in [*(data.DATA / r["path"] for r in data.descriptor()["resources"]), data.DESCRIPTOR]:
             shutil.copyfile(csv_path, out / csv_path.name)
     elif app.builder.format == "latex":
         import plotly.io as pio
