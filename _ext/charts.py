@@ -78,6 +78,9 @@ class ChartDirective(SphinxDirective):
         for name in (*spec.csvs, "paragraphs"):
             self.env.note_dependency(str(data.DATA / f"{name}.csv"))
         self.env.note_dependency(str(data.DESCRIPTOR))
+        # The figure is a function of the data and of these modules: a change to either redraws it.
+        for module in (charts, data):
+            self.env.note_dependency(module.__file__)
         state = tables()
         if state["problems"]:
             for problem in state["problems"]:

@@ -219,7 +219,7 @@ def _as_recorded(row: dict, col: str) -> str:
 
 def _event_label(row: dict) -> str:
     """The event's name and year: names recur (Hopkins went to Moscow in 1941 and 1945)."""
-    return esc(f"{row['name']} ({row['start'][:4]})")
+    return esc(f"{textwrap.shorten(row['name'], 40, placeholder='…')} ({row['start'][:4]})")
 
 
 def conference_figure(tables: dict) -> go.Figure:
@@ -255,8 +255,8 @@ def conference_figure(tables: dict) -> go.Figure:
                            "<br>Discussed in: %{customdata[5]} (click to read)<extra>%{fullData.name}</extra>")))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], tickmode="array", tickvals=names,
                      automargin=True, tickfont=dict(size=11))
-    fig.update_xaxes(type="date", range=["1917-01-01", "1947-12-31"], dtick="M24", tickformat="%Y")
-    return _layout(fig, "Conferences, summits, missions and negotiations named in the essays, 1919–1947",
+    fig.update_xaxes(type="date", range=["1917-01-01", "1947-12-31"], dtick="M60", tickformat="%Y")
+    return _layout(fig, "Meetings named in the essays, 1919–1947",
                    160 + 24 * len(rows))
 
 
@@ -286,8 +286,8 @@ def _bibliography() -> dict[str, str]:
         who = " ".join(people[0].last_names).strip("{}") if people else ""
         title = re.sub(r"[{}]", "", entry.fields.get("title", key)).replace("--", "–")
         title = title.replace("``", "“").replace("''", "”")
-        title = title if len(title) <= 44 else title[:42].rstrip() + "…"
-        year = entry.fields.get("year", "")
+        title = title if len(title) <= 32 else title[:30].rstrip() + "…"
+        year = entry.fields.get("year", "").replace("--", "–")
         labels[key] = ", ".join(x for x in (who, title, year) if x)
     repeated = Counter(labels.values())
     return {key: f"{label} [{key}]" if repeated[label] > 1 else label for key, label in labels.items()}
@@ -310,7 +310,7 @@ def citation_figure(tables: dict) -> go.Figure:
     sizes = [len(counts[e]) for e in essays]
     fig = make_subplots(rows=2, cols=1, vertical_spacing=90 / (200 + 18 * sum(sizes)),
                         row_heights=[n / sum(sizes) for n in sizes],
-                        subplot_titles=[f"{ESSAY_NAMES[e]}: {len(counts[e])} works cited in "
+                        subplot_titles=[f"{ESSAY_NAMES[e]}: {len(counts[e])} works, "
                                         f"{len({r['note'] for r in tables['citations'] if r['essay'] == e})} notes"
                                         for e in essays])
     shown = set()
@@ -333,8 +333,9 @@ def citation_figure(tables: dict) -> go.Figure:
                          automargin=True, tickfont=dict(size=11), row=row_no, col=1)
     fig.update_xaxes(title_text="notes citing the work", dtick=5)
     height = 200 + 18 * sum(sizes)
-    return _layout(fig, "The sources behind each essay: works cited in the notes, by kind", height,
-                   legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"))
+    return _layout(fig, "Works cited in each essay's notes, by kind", height,
+                   legend=dict(orientation="h", yanchor="bottom", y=1 + 40 / height, x=0),
+                   margin=dict(l=20, r=20, t=130, b=40))
 
 
 def citation_tables(tables: dict) -> list[Table]:
@@ -378,8 +379,8 @@ def offices_figure(tables: dict) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=[y for y in dict.fromkeys(ys) if y][::-1], automargin=True,
                      tickfont=dict(size=11), row=1, col=1)
     fig.update_yaxes(visible=False, row=2, col=1)
-    fig.update_xaxes(type="date", range=["1917-01-01", "1947-12-31"], dtick="M24", tickformat="%Y")
-    return _layout(fig, "Maxim Litvinov's offices beside the milestones of Soviet–American relations, 1917–1947", 620)
+    fig.update_xaxes(type="date", range=["1917-01-01", "1947-12-31"], dtick="M60", tickformat="%Y")
+    return _layout(fig, "Litvinov's offices and the milestones, 1917–1947", 620)
 
 
 def offices_tables(tables: dict) -> list[Table]:

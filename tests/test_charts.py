@@ -68,7 +68,7 @@ def test_conference_figure_has_every_event_with_its_paragraphs(tables):
     rows = tables["conferences_1919_1947"]
     assert len(points) == len(rows)
     for row in rows:
-        x, cd = points[charts.esc(f"{row['name']} ({row['start'][:4]})")]
+        x, cd = points[charts._event_label(row)]
         assert x == data._partial_date(row["start"])[0].isoformat()
         pids = (row["wesser_paragraphs"] or "").split() + (row["phillips_paragraphs"] or "").split()
         assert cd[-1] == charts.para_href(pids[0])
@@ -109,7 +109,7 @@ def test_text_from_data_is_escaped_in_figures_and_tables(tables):
     for stem, spec in charts.CHARTS.items():
         text = spec.figure(bad).to_json()
         assert "<img" not in text, stem
-    assert "&lt;img src=x onerror=alert(1)&gt;" in charts.conference_figure(bad).to_json()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in charts.offices_figure(bad).to_json()
     ext = importlib.util.spec_from_file_location("charts_ext", ROOT / "_ext" / "charts.py")
     module = importlib.util.module_from_spec(ext)
     ext.loader.exec_module(module)
