@@ -21,7 +21,6 @@ Essay paragraphs that a chart illustrates get a small link to the figure, inside
 from __future__ import annotations
 
 import html
-import json
 import shutil
 import sys
 from pathlib import Path

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from edition.copytext import ROOT
-from edition.data import PERIODS, UNITS, _partial_date
+from edition.data import PERIODS, UNITS, partial_date
 
 ESSAY_NAMES = {"wesser": "Wesser", "phillips": "Phillips"}
 KIND_COLOURS = {
@@ -207,8 +207,8 @@ def _paras(row: dict) -> list[str]:
 
 
 def _span(row: dict, start: str, end: str) -> tuple[dt.date, dt.date | None]:
-    first = _partial_date(row[start])[0]
-    last = _partial_date(row[end])[1] if row.get(end) else None
+    first = partial_date(row[start])[0]
+    last = partial_date(row[end])[1] if row.get(end) else None
     return first, last
 
 

@@ -187,7 +187,7 @@ def _header(path: Path, res: dict) -> list[Problem]:
     return problems
 
 
-def _partial_date(text: str) -> tuple[dt.date, dt.date, str] | None:
+def partial_date(text: str) -> tuple[dt.date, dt.date, str] | None:
     """Earliest and latest day a YYYY, YYYY-MM or YYYY-MM-DD date can mean, and its precision."""
     try:
         if re.fullmatch(r"\d{4}", text):
@@ -242,7 +242,7 @@ def _extra(name: str, path: Path, rows: list[dict], context: dict) -> list[Probl
                 if row.get(prec_col):
                     bad(row_no, prec_col, f"precision {row[prec_col]!r} given for an empty {col}", f"empty {prec_col} too")
                 continue
-            p = _partial_date(text)
+            p = partial_date(text)
             if p is None:
                 bad(row_no, col, f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", f"correct {col}")
                 continue

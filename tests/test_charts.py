@@ -69,7 +69,7 @@ def test_conference_figure_has_every_event_with_its_paragraphs(tables):
     assert len(points) == len(rows)
     for row in rows:
         x, cd = points[charts._event_label(row)]
-        assert x == data._partial_date(row["start"])[0].isoformat()
+        assert x == data.partial_date(row["start"])[0].isoformat()
         pids = (row["wesser_paragraphs"] or "").split() + (row["phillips_paragraphs"] or "").split()
         assert cd[-1] == charts.para_href(pids[0])
         assert cd[5] == "; ".join(charts.para_label(p) for p in pids)
