@@ -49,13 +49,13 @@ class chart(nodes.General, nodes.Element):
     """The plot itself, with its data tables and download links."""
 
 
-def tables() -> dict:
+def tables(data_dir: Path) -> dict:
     """The validated data, read once per state of the data files."""
-    key = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(data.DATA.glob("*.csv"))) + (
-        data.DESCRIPTOR.stat().st_mtime_ns,)
+    key = (str(data_dir),) + tuple((p.name, p.stat().st_mtime_ns) for p in sorted(data_dir.glob("*.csv"))) + (
+        (data_dir / "datapackage.json").stat().st_mtime_ns,)
     if _cache.get("key") != key:
-        problems = data.validate()
-        _cache.update(key=key, problems=problems, tables=None if problems else data.load())
+        problems = data.validate(data_dir)
+        _cache.update(key=key, problems=problems, tables=None if problems else data.load(data_dir))
     return _cache
 
 
@@ -74,13 +74,15 @@ class ChartDirective(SphinxDirective):
             if not self.options.get(option):
                 logger.warning("chart %s needs a :%s: option", stem, option, location=self.get_location())
                 return []
-        for name in (*spec.csvs, "paragraphs"):
-            self.env.note_dependency(str(data.DATA / f"{name}.csv"))
-        self.env.note_dependency(str(data.DESCRIPTOR))
+        data_dir = Path(self.config.edition_data_dir)
+        for name in spec.csvs:
+            self.env.note_dependency(str(data_dir / f"{name}.csv"))
+        self.env.note_dependency(str(data_dir / "datapackage.json"))
+        self.env.note_dependency(str(data.DATA / "paragraphs.csv"))
         # The figure is a function of the data and of these modules: a change to either redraws it.
         for module in (charts, data):
             self.env.note_dependency(module.__file__)
-        state = tables()
+        state = tables(data_dir)
         if state["problems"]:
             for problem in state["problems"]:
                 logger.warning("chart %s: bad data: %s", stem, problem, location=self.get_location())
@@ -236,12 +238,14 @@ def copy_assets(app: Sphinx, exception) -> None:
         shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
         shutil.copyfile(HERE / "charts.js", out / "charts.js")
         shutil.copyfile(HERE / "charts.css", out / "charts.css")
-        for csv_path in [*(data.DATA / r["path"] for r in data.descriptor()["resources"]), data.DESCRIPTOR]:
+        data_dir = Path(app.config.edition_data_dir)
+        for csv_path in [*(data_dir / r["path"] for r in data.descriptor(data_dir / "datapackage.json")["resources"]),
+                         data_dir / "datapackage.json"]:
             shutil.copyfile(csv_path, out / csv_path.name)
     elif app.builder.format == "latex":
         import plotly.io as pio
 
-        state = tables()
+        state = tables(Path(app.config.edition_data_dir))
         stems = [stem for entries in app.env.edition_charts.values() for stem, _, _ in entries]
         figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
         pio.write_images(figs, [str(Path(app.outdir) / f"chart-{s}.png") for s in stems], width=1000,
@@ -264,6 +268,7 @@ def setup(app: Sphinx) -> dict:
                             text=(visit_chart_figure_text, depart_chart_figure_text))
     app.add_node(chart, html=(visit_chart_html, None), epub=(visit_chart_html, None), latex=(visit_chart_latex, None),
                  text=(visit_chart_text, None))
+    app.add_config_value("edition_data_dir", str(data.DATA), "env")  # tests point it at fixture data
     app.add_directive("chart", ChartDirective)
     app.connect("doctree-resolved", link_paragraphs)
     app.connect("html-page-context", add_assets)
