@@ -14,8 +14,8 @@ In headless Chromium (fresh context each run, requests to hosts other than 127.0
 requested and the time until the first chart is drawn, for an essay page and for the heaviest chart page.
 
 The baseline is the same book with the stock theme settings (no ``lightweight`` extension, no template
-overrides, no theme options) and its charts shown through a generated notebook page, executed by
-Jupyter Book, that calls ``fig.show()``.
+overrides, no theme options), its chart chapter turned into a notebook that Jupyter Book executes, each
+``chart`` directive replaced by a cell calling ``fig.show()`` on the same figure.
 """
 
 from __future__ import annotations
@@ -58,15 +58,6 @@ new MutationObserver((_, observer) => {
   }
 }).observe(document, {childList: true, subtree: true});
 """
-# The baseline notebook's chart when the edition has no chart module: the trade figures, one line per flow.
-FALLBACK_CELL = """import csv
-import plotly.graph_objects as go
-rows = list(csv.DictReader(open("../data/trade_1913_1947.csv", encoding="utf-8")))
-fig = go.Figure()
-for flow in sorted({r["flow"] for r in rows}):
-    points = [r for r in rows if r["flow"] == flow]
-    fig.add_trace(go.Scatter(x=[r["period_start"] for r in points], y=[float(r["value"]) for r in points], name=flow))
-fig.show()"""
 # Plotly 7's default renderer emits only a MIME bundle that MyST-NB skips (no chart at all); "notebook" is
 # the stock renderer that draws offline, with plotly.js inlined ("notebook_connected" loads it from a CDN).
 RENDERER_CELL = 'import plotly.io as pio\npio.renderers.default = "notebook"'
@@ -166,26 +157,34 @@ def build_times(tree: Path, runs: int, build: list[str], *, charts: bool, pdf: b
     return out
 
 
-def notebook_cells(tree: Path) -> list[str]:
-    """Code cells that draw the edition's charts with ``fig.show()``, from its chart module if it has one."""
-    module = tree / "edition" / "charts.py"
-    if module.exists() and "CHARTS" in module.read_text(encoding="utf-8"):
-        return ["import sys\nsys.path.insert(0, '..')\nfrom edition.charts import CHARTS, load_tables\ntables = load_tables()",
-                *[f"CHARTS[{stem!r}].figure(tables).show()" for stem in chart_stems(tree)]]
-    return [FALLBACK_CELL]
+CHART_BLOCK = re.compile(r"^(`{3,}|:{3,})\{chart\}\s+(\S+)\n.*?^\1\s*$\n?", re.M | re.S)
+NOTEBOOK_SETUP = """import sys
+sys.path.insert(0, "..")
+from edition import data
+from edition.charts import CHARTS
+tables = data.load(data.DATA)"""
 
 
-def chart_stems(tree: Path) -> list[str]:
-    stems = []
-    for md in sorted(tree.rglob("*.md")):
-        stems += re.findall(r"^[:`]{3,}\{chart\}\s+(\S+)", md.read_text(encoding="utf-8"), re.M)
-    return stems
+def chapter_as_notebook(md: Path) -> None:
+    """Rewrite a chapter with ``chart`` directives as a notebook whose cells call ``fig.show()`` instead."""
+    text = md.read_text(encoding="utf-8")
+    if not CHART_BLOCK.search(text):
+        return
+    import nbformat
+
+    cells, pos = [nbformat.v4.new_code_cell(RENDERER_CELL), nbformat.v4.new_code_cell(NOTEBOOK_SETUP)], 0
+    for match in CHART_BLOCK.finditer(text):
+        cells.append(nbformat.v4.new_markdown_cell(text[pos:match.start()]))
+        cells.append(nbformat.v4.new_code_cell(f"CHARTS[{match[2]!r}].figure(tables).show()"))
+        pos = match.end()
+    cells.append(nbformat.v4.new_markdown_cell(text[pos:]))
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=kernel), md.with_suffix(".ipynb"))
+    md.unlink()
 
 
 def make_baseline(tree: Path) -> None:
     """Turn a copy of the sources into the stock Jupyter Book build of the same content."""
-    import nbformat
-
     config = yaml.safe_load((tree / "_config.yml").read_text(encoding="utf-8"))
     config.pop("execute", None)  # stock: execute notebooks that have no outputs
     config.get("html", {}).pop("favicon", None)
@@ -197,14 +196,8 @@ def make_baseline(tree: Path) -> None:
     (tree / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.rmtree(tree / "_templates", ignore_errors=True)
 
-    cells = [nbformat.v4.new_markdown_cell("# Charts\n\nThe edition's charts, drawn in a notebook."),
-             nbformat.v4.new_code_cell(RENDERER_CELL)]
-    cells += [nbformat.v4.new_code_cell(code) for code in notebook_cells(tree)]
-    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    nbformat.write(nb, tree / "chapters" / "charts_notebook.ipynb")
-    toc = yaml.safe_load((tree / "_toc.yml").read_text(encoding="utf-8"))
-    toc["parts"][-1]["chapters"].append({"file": "chapters/charts_notebook"})
-    (tree / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    for md in sorted((tree / "chapters").glob("*.md")):
+        chapter_as_notebook(md)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
