@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edition import registry  # noqa: E402
+from edition import emendations, registry  # noqa: E402
 from edition.copytext import ESSAYS, ROOT, CopyTextError, parse  # noqa: E402
-from edition.myst import render  # noqa: E402
+from edition.myst import SpanError, render  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         essays = [parse(name) for name in ESSAYS]
-    except CopyTextError as exc:
+        rows = emendations.load()
+    except (CopyTextError, emendations.EmendationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -47,7 +48,21 @@ def main(argv: list[str] | None = None) -> int:
               "run with --add-new to register them.", file=sys.stderr)
         return 2
 
-    outputs = {ROOT / "chapters" / f"{essay.name}.md": render(essay) for essay in essays}
+    outputs, where = {}, {}
+    try:
+        for essay in essays:
+            marks = emendations.spans(rows, essay.name)
+            outputs[ROOT / "chapters" / f"{essay.name}.md"] = render(essay, marks)
+            where.update((m.key, m.where) for m in marks)
+    except SpanError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    unplaced = [key for key, w in where.items() if not w]
+    if unplaced:
+        print(f"error: data/emendations.csv: {', '.join(unplaced)} could not be placed (the original runs across "
+              "a note marker or page break); shorten the original", file=sys.stderr)
+        return 2
+    outputs[ROOT / "chapters" / "textual_notes.md"] = emendations.render_chapter(rows, where)
     if args.check:
         stale = [str(p.relative_to(ROOT)) for p, text in outputs.items()
                  if not p.exists() or p.read_text(encoding="utf-8") != text]
