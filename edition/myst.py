@@ -93,13 +93,16 @@ def _title_block(meta: dict) -> str:
     )
 
 
-def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = None) -> str:
+def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = None,
+           note_after: dict[int, str] | None = None) -> str:
     """The chapter for ``essay``; ``spans`` are the edition's marks in the text, ``after`` maps a paragraph id to
-    MyST (the edition's, class ``ed``) printed after that paragraph."""
+    MyST (the edition's, class ``ed``) printed after that paragraph, ``note_after`` a note number to an inline
+    role (the edition's) appended to that note."""
     by_line: dict[int, list[Span]] = {}
     for span in spans:
         by_line.setdefault(span.line, []).append(span)
     after = after or {}
+    note_after = note_after or {}
     meta = essay_meta(essay.name)
     name = essay.name
     ids = {id(block): pid for pid, _, block in numbered(essay)}
@@ -158,6 +161,7 @@ def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = 
 
     out.append("")
     for number, note in sorted(essay.notes.items()):
-        out.append(f"[^{number}]: {_escape_line_start(_apply(note.text, by_line, f'{name}-n{number}'))}")
+        text = _escape_line_start(_apply(note.text, by_line, f"{name}-n{number}"))
+        out.append(f"[^{number}]: {text}{note_after.get(number, '')}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -16,9 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edition import emendations, registry  # noqa: E402
+from edition import citations, emendations, registry  # noqa: E402
 from edition.copytext import ESSAYS, ROOT, CopyTextError, parse  # noqa: E402
 from edition.myst import SpanError, render  # noqa: E402
+
+
+def _works_links(essay, works) -> dict[int, str]:
+    keys: dict[int, list[str]] = {}
+    for c in citations.derive(essay, works):
+        if c.note and c.bibkey not in keys.setdefault(int(c.note), []):
+            keys[int(c.note)].append(c.bibkey)
+    return {n: f" {{works}}`{' '.join(k)}`" for n, k in keys.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         essays = [parse(name) for name in ESSAYS]
         rows = emendations.load()
-    except (CopyTextError, emendations.EmendationError) as exc:
+        keys = citations.bib_keys()
+        works = citations.load_works(keys=keys)
+    except (CopyTextError, emendations.EmendationError, citations.CitationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -48,11 +58,16 @@ def main(argv: list[str] | None = None) -> int:
               "run with --add-new to register them.", file=sys.stderr)
         return 2
 
+    unresolved = citations.problems(essays, works, keys, citations.load_notes_without_works())
+    if unresolved:
+        print("error: the bibliography does not hold:", *(f"  {p}" for p in unresolved), sep="\n", file=sys.stderr)
+        return 2
+
     outputs, where = {}, {}
     try:
         for essay in essays:
             marks = emendations.spans(rows, essay.name)
-            outputs[ROOT / "chapters" / f"{essay.name}.md"] = render(essay, marks)
+            outputs[ROOT / "chapters" / f"{essay.name}.md"] = render(essay, marks, note_after=_works_links(essay, works))
             where.update((m.key, m.where) for m in marks)
     except SpanError as exc:
         print(f"error: {exc}", file=sys.stderr)
