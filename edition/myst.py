@@ -76,8 +76,8 @@ def _inline(parts, essay: str, spans: dict[int, list[Span]] | None = None, where
     return "\\\n".join(lines)
 
 
-def _para(pid: str, block: Block, essay: str, spans: dict[int, list[Span]], after: str = "") -> str:
-    return f":::{{para}} {pid}\n{_inline(block.parts, essay, spans, pid)}\n:::\n{after}"
+def _para(pid: str, block: Block, essay: str, spans: dict[int, list[Span]], after: str = "", suffix: str = "") -> str:
+    return f":::{{para}} {pid}\n{_inline(block.parts, essay, spans, pid)}{suffix}\n:::\n{after}"
 
 
 def _title_block(meta: dict) -> str:
@@ -94,15 +94,16 @@ def _title_block(meta: dict) -> str:
 
 
 def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = None,
-           note_after: dict[int, str] | None = None) -> str:
+           note_after: dict[int, str] | None = None, suffix: dict[str, str] | None = None) -> str:
     """The chapter for ``essay``; ``spans`` are the edition's marks in the text, ``after`` maps a paragraph id to
-    MyST (the edition's, class ``ed``) printed after that paragraph, ``note_after`` a note number to an inline
-    role (the edition's) appended to that note."""
+    MyST (the edition's, class ``ed``) printed after that paragraph, ``suffix`` a paragraph id to an inline
+    role appended to its text, ``note_after`` a note number to an inline role appended to that note."""
     by_line: dict[int, list[Span]] = {}
     for span in spans:
         by_line.setdefault(span.line, []).append(span)
     after = after or {}
     note_after = note_after or {}
+    suffix = suffix or {}
     meta = essay_meta(essay.name)
     name = essay.name
     ids = {id(block): pid for pid, _, block in numbered(essay)}
@@ -144,7 +145,7 @@ def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = 
             if block.kind == "series":
                 out += [":::{container} orig-series", _inline(block.parts, name), ":::"]
             else:
-                out.append(_para(ids[id(block)], block, name, by_line, after.get(ids[id(block)], "")))
+                out.append(_para(ids[id(block)], block, name, by_line, after.get(ids[id(block)], ""), suffix.get(ids[id(block)], "")))
         out += ["::::", ""]
 
     for block in essay.blocks:
@@ -157,7 +158,7 @@ def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = 
         elif block.kind == "bib_subheading":
             out += [f"### {_inline(block.parts, name)}", ""]
         elif block.kind in ("body", "bib_entry"):
-            out.append(_para(ids[id(block)], block, name, by_line, after.get(ids[id(block)], "")))
+            out.append(_para(ids[id(block)], block, name, by_line, after.get(ids[id(block)], ""), suffix.get(ids[id(block)], "")))
 
     out.append("")
     for number, note in sorted(essay.notes.items()):

@@ -16,9 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edition import citations, emendations, registry  # noqa: E402
+from edition import citations, crosslinks, ednotes, emendations, registry  # noqa: E402
 from edition.copytext import ESSAYS, ROOT, CopyTextError, parse  # noqa: E402
 from edition.myst import SpanError, render  # noqa: E402
+
+
+def _join(*parts: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in parts:
+        for key, text in part.items():
+            out[key] = out.get(key, "") + text
+    return out
 
 
 def _works_links(essay, works) -> dict[int, str]:
@@ -40,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = emendations.load()
         keys = citations.bib_keys()
         works = citations.load_works(keys=keys)
-    except (CopyTextError, emendations.EmendationError, citations.CitationError) as exc:
+        notes = ednotes.load({e.name: e for e in essays})
+        topics = crosslinks.load({e.id for essay in essays for e in registry.entries(essay)})
+    except (CopyTextError, emendations.EmendationError, citations.CitationError, ednotes.EditorialNoteError,
+            crosslinks.CrosslinkError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -66,16 +77,19 @@ def main(argv: list[str] | None = None) -> int:
     outputs, where = {}, {}
     try:
         for essay in essays:
-            marks = emendations.spans(rows, essay.name)
-            outputs[ROOT / "chapters" / f"{essay.name}.md"] = render(essay, marks, note_after=_works_links(essay, works))
+            letters, suffix = ednotes.spans(notes, essay)
+            marks = emendations.spans(rows, essay.name) + letters
+            after = _join(ednotes.boxes(notes, essay.name), crosslinks.lines(topics, essay.name))
+            outputs[ROOT / "chapters" / f"{essay.name}.md"] = render(
+                essay, marks, after=after, note_after=_works_links(essay, works), suffix=suffix)
             where.update((m.key, m.where) for m in marks)
     except SpanError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    unplaced = [key for key, w in where.items() if not w]
+    unplaced = [key for key, w in where.items() if not w]  # an anchor or original across a marker, or inside a mark
     if unplaced:
-        print(f"error: data/emendations.csv: {', '.join(unplaced)} could not be placed (the original runs across "
-              "a note marker or page break); shorten the original", file=sys.stderr)
+        print(f"error: could not place {', '.join(unplaced)} (data/emendations.csv, data/editorial_notes.csv): the "
+              "quoted words run across a note marker or page break; quote a shorter stretch", file=sys.stderr)
         return 2
     outputs[ROOT / "chapters" / "textual_notes.md"] = emendations.render_chapter(rows, where)
     if args.check:
