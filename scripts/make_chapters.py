@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from edition import citations, crosslinks, ednotes, emendations, registry  # noqa: E402
+from edition import citations, crosslinks, ednotes, emendations, mentions, registry  # noqa: E402
 from edition.copytext import ESSAYS, ROOT, CopyTextError, parse  # noqa: E402
 from edition.myst import SpanError, render  # noqa: E402
 
@@ -50,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         works = citations.load_works(keys=keys)
         notes = ednotes.load({e.name: e for e in essays})
         topics = crosslinks.load({e.id for essay in essays for e in registry.entries(essay)})
+        entries = mentions.load_all()
     except (CopyTextError, emendations.EmendationError, citations.CitationError, ednotes.EditorialNoteError,
-            crosslinks.CrosslinkError) as exc:
+            crosslinks.CrosslinkError, mentions.MentionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -74,11 +75,15 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the bibliography does not hold:", *(f"  {p}" for p in unresolved), sep="\n", file=sys.stderr)
         return 2
 
-    outputs, where = {}, {}
+    outputs, where, found, note_para = {}, {}, [], {}
     try:
         for essay in essays:
             letters, suffix = ednotes.spans(notes, essay)
             marks = emendations.spans(rows, essay.name) + letters
+            mine = mentions.find(essay, entries)
+            found += mine
+            note_para.update(mentions.note_paragraphs(essay))
+            marks += mentions.spans(mine, entries, marks)
             after = _join(ednotes.boxes(notes, essay.name), crosslinks.lines(topics, essay.name))
             outputs[ROOT / "chapters" / f"{essay.name}.md"] = render(
                 essay, marks, after=after, note_after=_works_links(essay, works), suffix=suffix)
@@ -92,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
               "quoted words run across a note marker or page break; quote a shorter stretch", file=sys.stderr)
         return 2
     outputs[ROOT / "chapters" / "textual_notes.md"] = emendations.render_chapter(rows, where)
+    if entries:
+        outputs[mentions.MENTIONS] = mentions.table(found)
+        for kind, stem in (("person", "persons"), ("term", "glossary")):
+            outputs[ROOT / "chapters" / f"{stem}.md"] = mentions.render_chapter(kind, entries, found, note_para)
     if args.check:
         stale = [str(p.relative_to(ROOT)) for p, text in outputs.items()
                  if not p.exists() or p.read_text(encoding="utf-8") != text]
