@@ -83,3 +83,8 @@ def test_a_bad_works_row_is_refused_naming_row_and_column(tmp_path, row, column)
     path.write_text("bibkey,essay,pattern,kind\n" + row + "\n", encoding="utf-8")
     with pytest.raises(citations.CitationError, match=rf"row 2 \(\w+\), column '{column}'"):
         citations.load_works(path, keys=KEYS)
+
+
+def test_entries_are_list_items_of_the_list():
+    entries = bibliography().select('[id^="bib-"]')
+    assert entries and all(e.get("role") == "listitem" and e.find_parent(attrs={"role": "list"}) for e in entries)
