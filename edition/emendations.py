@@ -141,8 +141,8 @@ def spans(rows: list[Emendation], essay: str) -> list:
     return out
 
 
-ACTION_LABEL = {"emend": "emended in the text", "propose": "text as written; reading proposed",
-                "note": "text as written; discussed"}
+ACTION_LABEL = {"emend": "Adopted reading", "propose": "Proposed reading", "note": "The evidence gives"}
+ACTION_NOTE = {"emend": "emended in the text", "propose": "printed as written", "note": "printed as written"}
 KIND_LABEL = {"place_of_publication": "place of publication"}
 
 
@@ -174,13 +174,13 @@ def render_chapter(rows: list[Emendation], where: dict[str, str]) -> str:
             continue
         out += [f"## {essay.capitalize()}", ""]
         for e in mine:
-            reading = e.reading or "(no reading: see the note)"
+            reading = f" · **{ACTION_LABEL[e.action]}:** {e.reading}" if e.reading else ""
             src = f"{e.source} <{e.url}>" if e.url else e.source
             out += [
                 f"({e.anchor})=",
                 f"{e.emendation_id}: {{ref}}`{_place_label(e, where[e.emendation_id])} <{e.anchor}-ref>`",
-                f": **Copy-text:** {e.original} · **Reading:** {reading} · {ACTION_LABEL[e.action]} "
-                f"({KIND_LABEL.get(e.kind, e.kind)})",
+                f": **Copy-text:** {e.original}{reading} ({ACTION_NOTE[e.action]}; "
+                f"{KIND_LABEL.get(e.kind, e.kind)})",
                 f": **Reason:** {e.reason}",
                 f": **Evidence:** {e.evidence}",
                 f": **Source:** {src}",
