@@ -123,3 +123,13 @@ def problems(essays: list[Essay], works: list[Work], keys: list[str],
             if key in citing and key in without:
                 out.append(f"{NOTES_WITHOUT_WORKS.relative_to(ROOT)}: {essay.name} note {number} is listed but cites a work")
     return out
+
+
+CITATION_FIELDS = ["essay", "note", "paragraph", "bibkey", "kind"]
+
+
+def table(cites: list[Citation]) -> str:
+    """The citations as CSV (the columns of ``data/citations.csv``), for charts and review."""
+    lines = [",".join(CITATION_FIELDS)]
+    lines += [",".join(getattr(c, f) for f in CITATION_FIELDS) for c in cites]
+    return "\n".join(lines) + "\n"

@@ -88,3 +88,9 @@ def test_a_bad_works_row_is_refused_naming_row_and_column(tmp_path, row, column)
 def test_entries_are_list_items_of_the_list():
     entries = bibliography().select('[id^="bib-"]')
     assert entries and all(e.get("role") == "listitem" and e.find_parent(attrs={"role": "list"}) for e in entries)
+
+
+def test_the_citations_table_has_the_agreed_columns():
+    text = citations.table(citations.derive(PARSED["wesser"], WORKS))
+    assert text.splitlines()[0] == "essay,note,paragraph,bibkey,kind"
+    assert "wesser,1,wesser-1,butler2015,secondary" in text.splitlines()
