@@ -4,8 +4,14 @@
     python scripts/make_chapters.py --check    # write nothing; exit 1 if a chapter is out of date
     python scripts/make_chapters.py --add-new  # also append new paragraph ids to data/paragraphs.csv
 
-Nothing is written unless both essays parse and every paragraph id still names the paragraph the
-registry says it names.
+The essays carry the apparatus read from data/: emendations and textual-note marks
+(data/emendations.csv), links from the authors' notes to the bibliography (data/works.csv), editors'
+notes and links between the essays (data/editorial_notes.csv, data/crosslinks.csv, when present) and
+links to the index of persons and the glossary (data/persons.csv, data/terms.csv). The script also
+writes chapters/textual_notes.md, chapters/persons.md, chapters/glossary.md and data/mentions.csv.
+
+Nothing is written unless both essays parse, every table holds, and every paragraph id still names the
+paragraph the registry says it names.
 """
 
 from __future__ import annotations
