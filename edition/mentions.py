@@ -5,7 +5,9 @@ A mention is found, not hand-linked: every spelling the data list for an entry (
 numbered paragraph and each author's note; where two spellings overlap, the longer wins ("Elliott
 Roosevelt" is Elliott, not Franklin). The result is written to ``data/mentions.csv`` for review
 (``scripts/find_mentions.py``). In the text, the first mention of an entry in each paragraph links to its
-entry in the index of persons or the glossary: the link's text is the author's words, unchanged.
+entry in the index of persons or the glossary: the link's text is the author's words, unchanged. A match
+the review found to be no mention of the entry (a person's name inside an institution's, say) is listed
+with its reason in ``data/editorial/mentions_rejected.csv`` and dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from edition.myst import Span
 PERSONS = ROOT / "data" / "persons.csv"
 TERMS = ROOT / "data" / "terms.csv"
 LEFT_OUT = ROOT / "data" / "editorial" / "persons_left_out.csv"
+NOT_MENTIONS = ROOT / "data" / "editorial" / "mentions_rejected.csv"
 MENTIONS = ROOT / "data" / "mentions.csv"
 FIELDS = {
     "person": ["person_id", "name", "variants", "born", "died", "offices", "identification", "source", "url"],
@@ -116,10 +119,28 @@ def _scan(part: str, pattern: re.Pattern) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in pattern.finditer(part)]
 
 
-def find(essay: Essay, entries: list[Entry]) -> list[Mention]:
-    """Every mention in the essay's text paragraphs (not bibliography entries) and notes, in reading order."""
+def rejected(path: Path = NOT_MENTIONS) -> set[tuple[str, str, str, str, str]]:
+    """Reviewed matches that are not mentions: (kind, id, essay, paragraph, form)."""
+    if not path.exists():
+        return set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != MENTION_FIELDS + ["reason"]:
+            raise MentionError(f"{path}: header is {reader.fieldnames}; expected {MENTION_FIELDS + ['reason']}")
+        out = set()
+        for row_no, row in enumerate(reader, start=2):
+            if not row["reason"].strip():
+                raise MentionError(f"{path}: row {row_no}, column 'reason': say why this match is not a mention")
+            out.add(tuple(row[f] for f in MENTION_FIELDS))
+    return out
+
+
+def find(essay: Essay, entries: list[Entry], reject: set | None = None) -> list[Mention]:
+    """Every mention in the essay's text paragraphs (not bibliography entries) and notes, in reading order,
+    less the matches the review rejected (by default those of ``data/editorial/mentions_rejected.csv``)."""
     if not entries:
         return []
+    reject = rejected() if reject is None else reject
     pattern, by_form = _matcher(entries)
     places = [(pid, block.parts) for pid, _, block in numbered(essay) if block.kind != "bib_entry"]
     places += [(f"{essay.name}-n{n}", [note.text]) for n, note in sorted(essay.notes.items())]
@@ -129,7 +150,8 @@ def find(essay: Essay, entries: list[Entry]) -> list[Mention]:
             if isinstance(part, Src):
                 for start, form in _scan(part, pattern):
                     e = by_form[form]
-                    out.append(Mention(e.kind, e.id, essay.name, where, form, part.line, part.col + start))
+                    if (e.kind, e.id, essay.name, where, form) not in reject:
+                        out.append(Mention(e.kind, e.id, essay.name, where, form, part.line, part.col + start))
     return out
 
 

@@ -153,3 +153,12 @@ def test_a_person_without_entry_is_reported():
     given, covered = known_names()
     text = PARSED["wesser"].notes[2].text + " President Hopkins"
     assert [n for n in named_persons(text, given) if n not in covered - {"Hopkins"}] == ["Hopkins"]
+
+
+def test_every_rejected_match_is_a_real_match_and_is_dropped():
+    raw = {(m.kind, m.id, m.essay, m.paragraph, m.form) for name in ESSAYS
+           for m in mentions.find(PARSED[name], ENTRIES, reject=set())}
+    kept = {(m.kind, m.id, m.essay, m.paragraph, m.form) for m in FOUND}
+    for row in mentions.rejected():
+        assert row in raw, f"{row} matches nothing: remove it from {mentions.NOT_MENTIONS.name}"
+        assert row not in kept
