@@ -37,3 +37,14 @@ def test_textual_note_mark_goes_to_its_note_and_back(page, base_url):
     page.click("#tn-w05 dt a")
     assert page.evaluate("location.hash") == "#tn-w05-ref"
     assert page.evaluate("location.pathname").endswith("chapters/wesser.html")
+
+
+def test_escape_dismisses_the_popover(page, base_url):
+    page.goto(f"{base_url}chapters/wesser.html")
+    page.focus("#tn-w01-ref button.emend-mark")
+    assert page.locator("#tn-w01-tip").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#tn-w01-tip").is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.locator("#tn-w01-tip").is_visible()
