@@ -33,7 +33,8 @@ def test_every_original_stands_at_its_place_in_the_copytext():
         line = (ROOT / decisions(e.essay)["source"]).read_text(encoding="utf-8").splitlines()[e.line - 1]
         assert line[e.col:].startswith(e.original), e.emendation_id
         if e.place == "note":
-            assert line.lstrip("- ").startswith((e.note + " ", e.note.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + " ")), e.emendation_id
+            superscript = e.note.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+            assert line.lstrip("- ").startswith((e.note + " ", superscript + " ")), e.emendation_id
 
 
 def test_every_adopted_reading_is_printed_at_its_place():
