@@ -77,7 +77,8 @@ def load(essays: dict[str, Essay], path: Path = EDITORIAL_NOTES) -> list[Editori
                 hits = _find(paras[row["essay"]][row["paragraph"]].parts, row["anchor"])
                 if len(hits) != 1:
                     fail("anchor", f"{row['anchor']!r} occurs {len(hits)} times in {row['paragraph']} (within one "
-                                   "stretch between note markers); quote words that occur there once")
+                                   "stretch between note markers); quote the copy-text's words, as spelt before any "
+                                   "emendation, that occur there once")
             out.append(EditorialNote(**row))
     return out
 
