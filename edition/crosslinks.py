@@ -17,7 +17,7 @@ from edition.copytext import ESSAYS, ROOT
 
 CROSSLINKS = ROOT / "data" / "crosslinks.csv"
 FIELDS = ["topic_id", "topic", "wesser_paragraphs", "phillips_paragraphs", "summary"]
-TOPIC_RE = re.compile(r"[a-z0-9_]+")
+TOPIC_RE = re.compile(r"[a-z0-9_-]+")
 
 
 class CrosslinkError(ValueError):
@@ -46,7 +46,7 @@ def load(known: set[str], path: Path = CROSSLINKS) -> list[Topic]:
                 raise CrosslinkError(f"{path}: row {row_no} ({row['topic_id'] or 'no id'}), column {column!r}: {problem}")
 
             if not TOPIC_RE.fullmatch(row["topic_id"]) or row["topic_id"] in seen:
-                fail("topic_id", f"{row['topic_id']!r} must be unique, lower case letters, digits and _")
+                fail("topic_id", f"{row['topic_id']!r} must be unique: lower case letters, digits, _ and -")
             seen.add(row["topic_id"])
             if not row["topic"].strip():
                 fail("topic", "must not be blank")
