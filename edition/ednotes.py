@@ -20,6 +20,12 @@ from edition.myst import Span
 EDITORIAL_NOTES = ROOT / "data" / "editorial_notes.csv"
 FIELDS = ["note_id", "essay", "paragraph", "anchor", "text", "sources"]
 ID_RE = re.compile(r"(?P<essay>[WP])-(?P<letter>[a-z]{1,2})")
+BARE_URL = re.compile(r"(?<![<\w/])(?<!\]\()(https?://[^\s<>]+?)([.,;)]?)(?=\s|$)")
+
+
+def _linked(text: str) -> str:
+    """Bare addresses in the sources made links (MyST links only <https://...> without linkify)."""
+    return BARE_URL.sub(r"<\1>\2", text)
 
 
 class EditorialNoteError(ValueError):
@@ -120,8 +126,8 @@ def boxes(notes: list[EditorialNote], essay: str) -> dict[str, str]:
         out[note.paragraph] = out.get(note.paragraph, "") + (
             "::::{container} ed ednote\n"
             f"({note.target})=\n"
-            f"**Ed. {note.letter}** {note.text.strip()}\n"
-            f"*Sources:* {note.sources.strip()}\n"
+            f"**Ed. {note.letter}** {_linked(note.text.strip())}\\\n"
+            f"*Sources:* {_linked(note.sources.strip())}\\\n"
             f"{{ref}}`↩ back to the text <{note.target}-ref>`\n"
             "::::\n"
         )

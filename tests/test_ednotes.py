@@ -107,3 +107,16 @@ def test_every_crosslink_resolves_to_a_paragraph_of_the_other_essay():
                 for a in compare[0].select("a[href]"):
                     page, anchor = a["href"].split("#")
                     assert chapter(page.removesuffix(".html")).find(id=anchor) is not None, a["href"]
+
+
+def test_bare_addresses_in_sources_become_links_and_others_are_kept():
+    text = "A, https://a.org/x. B (https://b.org/y) <https://c.org> [d](https://d.org)"
+    assert ednotes._linked(text) == "A, <https://a.org/x>. B (<https://b.org/y>) <https://c.org> [d](https://d.org)"
+
+
+def test_every_address_in_an_editors_note_is_a_link():
+    import re
+
+    for essay in ESSAYS:
+        for box in chapter(essay).select(".ednote"):
+            assert len(re.findall(r"https?://", box.get_text())) == len(box.select("a.reference.external[href^=http]"))
