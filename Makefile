@@ -10,7 +10,7 @@ JB_FLAGS := -W -n --keep-going
 PORT     ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps
+.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps system-chart-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,8 +27,15 @@ chapters: $(STAMP) ## Establish both essays from data/sources/ and write chapter
 	$(BIN)/python scripts/make_chapters.py
 
 html: chapters ## Build the HTML edition (warnings are errors)
+	$(BIN)/python -m edition.data
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The edition is in $(BUILD)/html/index.html"
+
+charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _build/charts/<stem>.{html,json,svg}
+	$(BIN)/python scripts/build_charts.py --out $(BUILD)/charts
+
+system-chart-deps: ## Install Debian's chromium (kaleido draws the SVGs with it), when missing
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 system-test-deps: ## Install the Debian packages the tests need, when missing
 	@missing=""; \
