@@ -43,6 +43,7 @@ class Citation:
     paragraph: str  # the paragraph the note is attached to, or the bibliography entry's id
     bibkey: str
     kind: str
+    ibid: bool = False  # the note cites the work only as "Ibid." (the work of the note before)
 
 
 def bib_keys(path: Path = BIBFILE) -> list[str]:
@@ -98,10 +99,11 @@ def derive(essay: Essay, works: list[Work]) -> list[Citation]:
     previous: list[Work] = []
     for number, note in sorted(essay.notes.items()):
         cited = _cited(mine, note.text)
-        if not cited and IBID.search(note.text):
+        ibid = not cited and bool(IBID.search(note.text))
+        if ibid:
             cited = previous
         previous = cited or previous
-        out += [Citation(essay.name, str(number), note_para[number], w.bibkey, w.kind) for w in cited]
+        out += [Citation(essay.name, str(number), note_para[number], w.bibkey, w.kind, ibid) for w in cited]
     for pid, _, block in numbered(essay):
         if block.kind == "bib_entry":
             out += [Citation(essay.name, "", pid, w.bibkey, w.kind) for w in _cited(mine, block.plain())]
@@ -125,11 +127,12 @@ def problems(essays: list[Essay], works: list[Work], keys: list[str],
     return out
 
 
-CITATION_FIELDS = ["essay", "note", "paragraph", "bibkey", "kind"]
+CITATION_FIELDS = ["essay", "note", "paragraph", "bibkey", "kind", "ibid"]
 
 
 def table(cites: list[Citation]) -> str:
-    """The citations as CSV (the columns of ``data/citations.csv``), for charts and review."""
+    """The citations of the authors' notes as CSV: the columns of ``data/citations.csv``, for charts and review."""
     lines = [",".join(CITATION_FIELDS)]
-    lines += [",".join(getattr(c, f) for f in CITATION_FIELDS) for c in cites]
+    lines += [",".join([c.essay, c.note, c.paragraph, c.bibkey, c.kind, "yes" if c.ibid else "no"])
+              for c in cites if c.note]
     return "\n".join(lines) + "\n"

@@ -92,5 +92,11 @@ def test_entries_are_list_items_of_the_list():
 
 def test_the_citations_table_has_the_agreed_columns():
     text = citations.table(citations.derive(PARSED["wesser"], WORKS))
-    assert text.splitlines()[0] == "essay,note,paragraph,bibkey,kind"
-    assert "wesser,1,wesser-1,butler2015,secondary" in text.splitlines()
+    assert text.splitlines()[0] == "essay,note,paragraph,bibkey,kind,ibid"
+    assert "wesser,1,wesser-1,butler2015,secondary,no" in text.splitlines()
+
+
+def test_ibid_within_a_note_that_names_its_work_is_not_the_note_before():
+    # Phillips n. 30: "*F.R.U.S.*, 1929: 2: 350-351; *Ibid.*, 2: 405-406." (n. 29 cites a microfilm)
+    cited = {c.bibkey for c in citations.derive(PARSED["phillips"], WORKS) if c.note == "30"}
+    assert cited == {"frus1929v2"}
