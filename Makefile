@@ -10,7 +10,7 @@ JB_FLAGS := -W -n --keep-going
 PORT     ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps
+.PHONY: help venv chapters html test charts pdf epub all bench serve clean lock system-test-deps system-pdf-deps system-epub-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,13 +30,45 @@ html: chapters ## Build the HTML edition (warnings are errors)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The edition is in $(BUILD)/html/index.html"
 
+# Debian packages for the print editions; each is installed only when missing.
+# xindy sorts the persons index (Sphinx's default for XeLaTeX). Debian's /usr/bin/epubcheck is a jar run
+# through binfmt_misc, which containers lack, so the jar is run with java directly.
+PDF_DEBS  := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf xindy
+EPUB_DEBS := epubcheck
+EPUBCHECK := java -jar /usr/share/java/epubcheck.jar
+
+define apt-install-missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+endef
+
+system-pdf-deps: ## Install the Debian TeX packages and fonts the PDF needs, when missing
+	$(call apt-install-missing,$(PDF_DEBS))
+
+system-epub-deps: ## Install epubcheck from Debian, when missing
+	$(call apt-install-missing,$(EPUB_DEBS))
+
+pdf: chapters system-pdf-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
+	rm -rf $(BUILD)/latex $(BUILD)/pdf
+	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
+	mkdir -p $(BUILD)/pdf && cp $(BUILD)/latex/edition.pdf $(BUILD)/pdf/edition.pdf
+	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
+
+epub: chapters system-epub-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
+	rm -rf $(BUILD)/epub
+	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(JB_FLAGS)
+	$(EPUBCHECK) --quiet $(BUILD)/epub/edition.epub
+	@echo "The EPUB is in $(BUILD)/epub/edition.epub"
+
+all: pdf epub html ## Build the PDF, the EPUB, then the HTML edition that offers them for download
+
 system-test-deps: ## Install the Debian packages the tests need, when missing
 	@missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
 
-test: html system-test-deps ## Build the edition and run the test suite
+test: all system-test-deps ## Build every format and run the test suite
 	$(BIN)/python scripts/make_chapters.py --check
 	$(BIN)/python -m pytest
 
