@@ -186,3 +186,25 @@ def test_landing_page_offers_the_pdf_and_epub_and_the_links_resolve():
         target = HTML / href
         assert target.is_file(), href
     assert (HTML / links["PDF"]).read_bytes() == _need(PDF).read_bytes()
+
+
+def test_pdf_index_of_persons_gives_pages_within_the_essays():
+    text = subprocess.run(["pdftotext", str(_need(PDF)), "-"], check=True, capture_output=True, text=True).stdout
+    index = " ".join(text.rsplit("Index of persons", 1)[-1].split("Colophon", 1)[0].split())
+    assert "Stalin, Joseph" in index
+    first, last = essay_pages()["phillips"]
+    folio = next(int(w) for p, kind, boxes in pdf_lines() if p == first and kind == "other"
+                 for w, _ in boxes if w.isdigit())  # the chapter's first page shows only its folio
+    printed = re.search(r"Litvinov, Maxim Maximovich \([^)]*\), ([\d–, ]+)", index)[1]
+    numbers = [int(n) for n in re.findall(r"\d+", printed)]
+    assert numbers and all(folio <= n <= folio + last - first for n in numbers[-3:]), printed
+
+
+def test_persons_data_errors_name_file_and_line(tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from persons_index import load
+    bad = tmp_path / "persons.csv"
+    bad.write_text("person_id,name,variants\nx,,Somebody\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"persons.csv, line 2: columns 'name' and 'variants'"):
+        load(bad)
