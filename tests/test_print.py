@@ -197,7 +197,9 @@ def test_pdf_index_of_persons_gives_pages_within_the_essays():
                  for w, _ in boxes if w.isdigit())  # the chapter's first page shows only its folio
     printed = re.search(r"Litvinov, Maxim Maximovich \([^)]*\), ([\d–, ]+)", index)[1]
     numbers = [int(n) for n in re.findall(r"\d+", printed)]
-    assert numbers and all(folio <= n <= folio + last - first for n in numbers[-3:]), printed
+    # Litvinov is the subject of Phillips's essay: his entry reaches into it, and no page lies beyond the essays.
+    assert any(folio <= n <= folio + last - first for n in numbers), printed
+    assert max(numbers) <= folio + last - first, printed
 
 
 def test_persons_data_errors_name_file_and_line(tmp_path):
