@@ -142,8 +142,10 @@ def purge(app: Sphinx, env, docname: str) -> None:
 def check_complete(app: Sphinx, env) -> None:
     seen = {pid for pids in getattr(env, "edition_paras", {}).values() for pid in pids}
     essays = {pid.split("-")[0] for pid in seen}
-    for pid, entry in registry.load().items():
-        if entry.essay in essays and pid not in seen:
+    known = registry.load()
+    retired = registry.retired(registry=known)
+    for pid, entry in known.items():
+        if entry.essay in essays and pid not in seen and pid not in retired:
             logger.warning("registered paragraph %s (%r) is missing from the book", pid, entry.opening)
 
 

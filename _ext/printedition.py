@@ -3,9 +3,9 @@
     :::{downloads}
     :::
 
-The edition's version is read from ``pyproject.toml`` into Sphinx's ``release``, so the PDF's title page and
-colophon and the EPUB's metadata name the version they were built from. The title page lists the works from
-``data/essays.yml``, the one source of their bibliographic details.
+The PDF's title page, running heads and colophon take the edition's title from CITATION.cff and its short
+title from data/edition.yml (through ``edition.metadata``), the version from Sphinx's ``release`` (set from
+CITATION.cff by ``edition_meta.py``), and the works from ``data/essays.yml``.
 
 The ``downloads`` directive lists the formats named in the ``edition_downloads`` setting (a path under the
 book and a label). Only files that exist when the page is read are listed, so ``make html`` on its own never
@@ -18,8 +18,9 @@ PDF has no use for a link to itself.
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
+
+import sys
 
 import yaml
 from docutils import nodes
@@ -28,18 +29,17 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from edition import metadata  # noqa: E402
+
+logger = logging.getLogger(__name__)
 LATEX_SPECIALS = {"\\": r"\textbackslash{}", "#": r"\#", "$": r"\$", "%": r"\%", "&": r"\&", "_": r"\_",
                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def _tex(text: str) -> str:
     return "".join(LATEX_SPECIALS.get(ch, ch) for ch in text)
-
-
-def _version() -> str:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
 def _works_macro() -> str:
@@ -55,11 +55,17 @@ def _works_macro() -> str:
     return "\\newcommand\\edworks{" + "\\vspace{1.5em}".join(lines) + "}\n"
 
 
+def _title_macros() -> str:
+    """``\\edtitle``, ``\\edsubtitle`` (the parts of the title around its colon) and ``\\edshorttitle``."""
+    ed = metadata.edition()
+    title, _, subtitle = ed.title.partition(": ")
+    return (f"\\newcommand\\edtitle{{{_tex(title)}}}\n\\newcommand\\edsubtitle{{{_tex(subtitle)}}}\n"
+            f"\\newcommand\\edshorttitle{{{_tex(ed.short_title)}}}\n")
+
+
 def configure(app: Sphinx, config) -> None:
-    version = _version()
-    config.release = config.version = version
     elements = dict(config.latex_elements)
-    elements["preamble"] = _works_macro() + elements.get("preamble", "")
+    elements["preamble"] = _title_macros() + _works_macro() + elements.get("preamble", "")
     config.latex_elements = elements
 
 

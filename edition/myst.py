@@ -88,6 +88,7 @@ def render(essay: Essay) -> str:
     for block in by_kind.get("byline", []):
         out += [":::{container} orig-byline", _inline(block.parts, name), ":::", ""]
     out += [_title_block(meta)]
+    out += [f":::{{how-to-cite}} {name}\n:::\n"]
 
     front = by_kind.get("series", []) + by_kind.get("frontmatter", [])
     if front:

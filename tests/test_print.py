@@ -21,6 +21,8 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from edition import metadata
+
 from conftest import HTML, ROOT, article, chapter, copytext, words
 from test_fidelity import unexplained
 
@@ -169,7 +171,7 @@ def test_latex_log_has_no_missing_character():
 
 def test_pdf_has_a_title_page_with_version_contents_and_colophon():
     text = subprocess.run(["pdftotext", "-l", "3", str(_need(PDF)), "-"], check=True, capture_output=True, text=True).stdout
-    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
+    version = metadata.version()
     assert f"Version {version}" in text
     assert "Contents" in text
     every = subprocess.run(["pdftotext", str(PDF), "-"], check=True, capture_output=True, text=True).stdout

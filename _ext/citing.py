@@ -1,0 +1,178 @@
+"""The ``how-to-cite`` directive: how to cite an essay (as reprinted here and as first published) or the edition.
+
+    :::{how-to-cite} wesser
+    :::
+
+The argument is an essay's stem, or ``edition`` for the edition as a whole. The citations come from
+``edition.cite`` (so from CITATION.cff and data/essays.yml); the section also links BibTeX, RIS and
+CSL-JSON files that the HTML build writes to ``cite/<stem>.{bib,ris,json}``. On pages with a how-to-cite
+section or numbered paragraphs, a small script (``citing_assets/citing.js``) adds copy buttons and makes
+each ¶ number copy the paragraph's address and a pinpoint citation; without JavaScript the citations are
+plain text and every ¶ number is an ordinary link.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from edition import cite, metadata  # noqa: E402
+
+logger = logging.getLogger(__name__)
+ASSETS = Path(__file__).resolve().parent / "citing_assets"
+TARGETS = (*metadata.ESSAYS, "edition")
+FORMATS = (("bib", "BibTeX", cite.bibtex), ("ris", "RIS", cite.ris), ("json", "CSL-JSON", cite.csl_json))
+
+
+class how_to_cite(nodes.General, nodes.Element):
+    """The whole section; HTML shows it as a disclosure widget that works without JavaScript."""
+
+
+class cite_downloads(nodes.General, nodes.Element):
+    """Links to the machine-readable files, which exist only in the HTML build."""
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """``*…*`` in edition.cite's output becomes emphasis."""
+    out = []
+    for i, part in enumerate(text.split("*")):
+        if part:
+            out.append(nodes.emphasis(part, part) if i % 2 else nodes.Text(part))
+    return out
+
+
+def _group(heading: str, rows: list[tuple[str, str]]) -> list[nodes.Node]:
+    items = nodes.definition_list(classes=["cite-list"])
+    for label, text in rows:
+        item = nodes.definition_list_item()
+        item += nodes.term(label, label)
+        item += nodes.definition("", nodes.paragraph("", "", *_inline(text), classes=["cite-text"]))
+        items += item
+    return [nodes.paragraph("", "", nodes.strong(heading, heading), classes=["cite-group"]), items]
+
+
+class HowToCiteDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0]
+        if target not in TARGETS:
+            logger.warning("how-to-cite: %r is not one of %s", target, ", ".join(TARGETS), location=self.get_location())
+            return []
+        try:
+            ed = metadata.edition()
+            work = None if target == "edition" else metadata.work(target)
+        except metadata.MetadataError as exc:
+            logger.warning("how-to-cite: %s", exc, location=self.get_location())
+            return []
+        self.env.note_dependency(str(metadata.CFF))
+        self.env.note_dependency(str(metadata.ESSAYS_YML))
+        self.env.note_dependency(str(metadata.EDITION_YML))
+
+        node = how_to_cite(classes=["ed", "how-to-cite"], ids=[f"how-to-cite-{target}"])
+        node["summary"] = "How to cite this essay" if work else "How to cite this edition"
+        if work is None:
+            node.extend(_group(f"The edition (version {ed.version})", cite.styles(ed)))
+        else:
+            node.extend(_group(f"The essay in this edition (version {ed.version})", cite.styles(ed, work)))
+            node.extend(_group("The essay in its original publication", cite.styles(ed, work, original=True)))
+            tip = ("To cite a paragraph, add its number, as in this shortened note: "
+                   f"{cite.chicago_short_note(ed, work, para='14')} Selecting a paragraph's ¶ number copies "
+                   "its address and a citation of that paragraph.")
+            node += nodes.paragraph("", "", *_inline(tip), classes=["cite-tip"])
+            # The template a ¶ number fills in: the paragraph's label for {n}, its address for {url}.
+            template = cite.plain(cite.pinpoint(ed, work, "{n}"))
+            node["pinpoint"] = template.replace(ed.address(f"{work.page}#{work.key}-{{n}}"), "{url}")
+            node["page_url"] = ed.url and ed.address(work.page)
+        node += cite_downloads(stem=target, keys=", ".join(cite.keys(work)))
+        self.set_source_info(node)
+        return [node]
+
+
+def visit_html(self, node: how_to_cite) -> None:
+    attrs = {}
+    if node.get("pinpoint"):
+        attrs["data-pinpoint"] = node["pinpoint"]
+    if node.get("page_url"):
+        attrs["data-page-url"] = node["page_url"]
+    self.body.append(self.starttag(node, "details", **attrs) + f"<summary>{self.encode(node['summary'])}</summary>\n")
+
+
+def depart_html(self, node: how_to_cite) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_latex(self, node: how_to_cite) -> None:
+    self.body.append("\n\\par\\noindent\\textbf{" + self.encode(node["summary"]) + "}\\par\n")
+
+
+def visit_text(self, node: how_to_cite) -> None:
+    self.add_text(node["summary"])
+    self.new_state(0)
+
+
+def depart_text(self, node: how_to_cite) -> None:
+    self.end_state()
+
+
+def _pass(self, node) -> None:
+    pass
+
+
+def visit_downloads_html(self, node: cite_downloads) -> None:
+    here = self.builder.get_target_uri(self.builder.current_docname)
+    stem = node["stem"]
+    links = " · ".join(
+        f'<a href="{relative_uri(here, f"cite/{stem}.{ext}")}" download>{label} (.{ext})</a>'
+        for ext, label, _ in FORMATS)
+    self.body.append(f'<p class="cite-downloads">For reference managers ({self.encode(node["keys"])}): {links}</p>\n')
+    raise nodes.SkipNode
+
+
+def skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def write_downloads(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    ed = metadata.edition()
+    out = Path(app.outdir) / "cite"
+    out.mkdir(exist_ok=True)
+    for target in TARGETS:
+        work = None if target == "edition" else metadata.work(target)
+        for ext, _, render in FORMATS:
+            (out / f"{target}.{ext}").write_text(render(ed, work), encoding="utf-8")
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is None:
+        return
+    if doctree.next_node(how_to_cite) is not None or doctree.next_node(
+            lambda n: isinstance(n, nodes.Element) and "para" in n.get("classes", [])) is not None:
+        app.add_js_file("citing.js", priority=800)
+        app.add_css_file("citing.css")
+
+
+def add_static_path(app: Sphinx, config) -> None:
+    # Not the book's _static/: Jupyter Book would put every script there on every page.
+    config.html_static_path.append(str(ASSETS))
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(how_to_cite, html=(visit_html, depart_html), epub=(visit_html, depart_html),
+                 latex=(visit_latex, _pass), text=(visit_text, depart_text))
+    app.add_node(cite_downloads, html=(visit_downloads_html, None), epub=(skip, None), latex=(skip, None),
+                 text=(skip, None))
+    app.add_directive("how-to-cite", HowToCiteDirective)
+    app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", add_assets)
+    app.connect("build-finished", write_downloads)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
