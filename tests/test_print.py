@@ -223,8 +223,8 @@ def test_pdf_index_of_persons_gives_pages_within_the_essays():
     index = " ".join(text.rsplit("Index of persons by page", 1)[-1].split("Colophon", 1)[0].split())
     assert "Stalin, Joseph" in index
     first, last = essay_pages()["phillips"]
-    folio = next(int(w) for p, kind, boxes in pdf_lines() if p == first and kind == "other"
-                 for w, _ in boxes if w.isdigit())  # the chapter's first page shows only its folio
+    folio = [int(w) for p, kind, boxes in pdf_lines() if p == first and kind == "other"
+             for w, _ in boxes if w.isdigit()][-1]  # the folio is the last line of the chapter's first page
     printed = re.search(r"Litvinov, Maxim Maximovich \([^)]*\), ([\d–, ]+)", index)[1]
     numbers = [int(n) for n in re.findall(r"\d+", printed)]
     # Litvinov is the subject of Phillips's essay: his entry reaches into it, and no page lies beyond the essays.
