@@ -102,6 +102,8 @@ def edition_runs(essay: str) -> list[list[str]]:
     for el in article(chapter(essay)).select(".ed"):
         if el.find_parent(class_="ed") or el.find_parent("aside") or {"para-num", "pb"} & set(el.get("class", [])):
             continue
+        if el.name == "sup" or el.find_parent("sup"):
+            continue  # note letters and marks print as superscripts, which the PDF reading already sets aside
         if run := words(el.get_text(" ")):
             runs.append(run)
     return runs
