@@ -10,7 +10,8 @@ JB_FLAGS := -W -n --keep-going
 PORT     ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv chapters html test charts pdf epub all bench serve clean lock system-test-deps system-pdf-deps system-epub-deps
+.PHONY: help venv chapters html test charts pdf epub all bench serve clean lock system-test-deps system-chart-deps \
+	system-pdf-deps system-epub-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,8 +28,15 @@ chapters: $(STAMP) ## Establish both essays from data/sources/ and write chapter
 	$(BIN)/python scripts/make_chapters.py
 
 html: chapters ## Build the HTML edition (warnings are errors)
+	$(BIN)/python -m edition.data
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The edition is in $(BUILD)/html/index.html"
+
+charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _build/charts/<stem>.{html,json,svg}
+	$(BIN)/python scripts/build_charts.py --out $(BUILD)/charts
+
+system-chart-deps: ## Install Debian's chromium (kaleido draws the SVGs with it), when missing
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 # Debian packages for the print editions; each is installed only when missing.
 # xindy sorts the persons index (Sphinx's default for XeLaTeX). Debian's /usr/bin/epubcheck is a jar run
@@ -48,13 +56,13 @@ system-pdf-deps: ## Install the Debian TeX packages and fonts the PDF needs, whe
 system-epub-deps: ## Install epubcheck from Debian, when missing
 	$(call apt-install-missing,$(EPUB_DEBS))
 
-pdf: chapters system-pdf-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
+pdf: chapters system-pdf-deps system-chart-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
 	rm -rf $(BUILD)/latex $(BUILD)/pdf
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 	mkdir -p $(BUILD)/pdf && cp $(BUILD)/latex/edition.pdf $(BUILD)/pdf/edition.pdf
 	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
 
-epub: chapters system-epub-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
+epub: chapters system-epub-deps system-chart-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
 	rm -rf $(BUILD)/epub
 	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(JB_FLAGS)
 	$(EPUBCHECK) --quiet $(BUILD)/epub/edition.epub

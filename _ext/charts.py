@@ -1,0 +1,315 @@
+"""The ``chart`` directive: an interactive, numbered figure drawn at build time from the edition's data.
+
+    ```{chart} trade_1913_1947
+    :caption: U.S.–Soviet trade, 1913–1947, each series as its source gives it.
+    :alt: Line segments of U.S. exports to and imports from Russia and the USSR ...
+    ```
+
+The directive validates the data package (``edition.data``); a problem becomes a warning that names the
+CSV, row and column, so ``-W`` fails the build. It builds the figure with ``edition.charts`` and emits a
+numbered figure (label ``fig-<stem>``) holding the chart, its caption, a collapsible data table and links
+to download the CSVs. The page depends on those CSVs, so editing one rebuilds it.
+
+HTML: a ``<figure aria-label>`` with the plot's JSON; plotly.js (from the plotly package, never a CDN) and
+``charts.js`` are copied into the build and added only to pages with a chart. LaTeX: the static image
+(PNG from kaleido) with the same caption. Text: the caption and the alt text.
+
+Essay paragraphs that a chart illustrates get a small link to the figure, inside an element of class
+``ed`` so the authors' words stay as they were.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from edition import charts, data, metadata  # noqa: E402
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+PLOTLY_JS = Path(charts.go.__file__).resolve().parent.parent / "package_data" / "plotly.min.js"
+ASSETS = "charts"  # under the build's _static/, written by this extension only, so other pages never load it
+_cache: dict = {}
+
+
+class chart_figure(nodes.figure):
+    """A numbered figure holding one chart; a figure so that numfig counts it and :numref: finds it."""
+
+
+class chart(nodes.General, nodes.Element):
+    """The plot itself, with its data tables and download links."""
+
+
+def tables(data_dir: Path) -> dict:
+    """The validated data, read once per state of the data files."""
+    key = (str(data_dir),) + tuple((p.name, p.stat().st_mtime_ns) for p in sorted(data_dir.glob("*.csv"))) + (
+        (data_dir / "datapackage.json").stat().st_mtime_ns,)
+    if _cache.get("key") != key:
+        problems = data.validate(data_dir)
+        _cache.update(key=key, problems=problems, tables=None if problems else data.load(data_dir))
+    return _cache
+
+
+class ChartDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+    option_spec = {"caption": directives.unchanged_required, "alt": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        stem = self.arguments[0]
+        spec = charts.CHARTS.get(stem)
+        if spec is None:
+            logger.warning("unknown chart %r; known charts: %s", stem, ", ".join(charts.CHARTS), location=self.get_location())
+            return []
+        for option in ("caption", "alt"):
+            if not self.options.get(option):
+                logger.warning("chart %s needs a :%s: option", stem, option, location=self.get_location())
+                return []
+        data_dir = Path(self.config.edition_data_dir)
+        for name in spec.csvs:
+            self.env.note_dependency(str(data_dir / f"{name}.csv"))
+        self.env.note_dependency(str(data_dir / "datapackage.json"))
+        self.env.note_dependency(str(data.DATA / "paragraphs.csv"))
+        # The figure is a function of the data and of these modules: a change to either redraws it.
+        for module in (charts, data):
+            self.env.note_dependency(module.__file__)
+        state = tables(data_dir)
+        if state["problems"]:
+            for problem in state["problems"]:
+                logger.warning("chart %s: bad data: %s", stem, problem, location=self.get_location())
+            return []
+        t = state["tables"]
+        fig = spec.figure(t)
+        label = f"fig-{stem}"
+        figure = chart_figure(ids=[label], names=[label], classes=["chart-figure"], alt=self.options["alt"])
+        self.state.document.note_explicit_target(figure)
+        plot = chart(stem=stem, alt=self.options["alt"], spec=fig.to_json(),
+                     tables=[(tb.title, tb.columns, [[_cell(c) for c in row] for row in tb.rows]) for tb in spec.tables(t)],
+                     csvs=list(spec.csvs), paragraphs=spec.paragraphs(t))
+        caption_text = self.options["caption"]
+        inline, messages = self.state.inline_text(caption_text, self.lineno)
+        caption = nodes.caption(caption_text, "", *inline)
+        self.set_source_info(figure)
+        figure += [plot, caption]
+        self.env.edition_charts = getattr(self.env, "edition_charts", {})
+        self.env.edition_charts.setdefault(self.env.docname, []).append((stem, label, plot["paragraphs"]))
+        return [figure, *messages]
+
+
+def _cell(cell):
+    """Table cells as plain data for the doctree: text, or a list of (text, href) links."""
+    if isinstance(cell, charts.Link):
+        return [(cell.text, cell.href)]
+    if isinstance(cell, list):
+        return [(c.text, c.href) for c in cell]
+    return str(cell)
+
+
+def _root(translator) -> str:
+    return "../" * translator.builder.current_docname.count("/")
+
+
+def _href(href: str, root: str) -> str:
+    return href if "://" in href else root + href
+
+
+def _render_cell(cell, root: str) -> str:
+    if isinstance(cell, str):
+        return html.escape(cell)
+    return ", ".join(f'<a href="{html.escape(_href(h, root))}">{html.escape(t)}</a>' for t, h in cell)
+
+
+def visit_chart_figure_html(self, node: chart_figure) -> None:
+    self.body.append(self.starttag(node, "figure", CLASS="chart-figure", **{"aria-label": node["alt"]}))
+
+
+def depart_chart_figure_html(self, node: chart_figure) -> None:
+    self.body.append("</figure>\n")
+
+
+def visit_chart_html(self, node: chart) -> None:
+    root = _root(self)
+    stem = node["stem"]
+    # The JSON sits in a script element; "<" is written as \u003c so no data can close the element.
+    payload = node["spec"].replace("<", "\\u003c")
+    out = [f'<div class="chart-plot" id="chart-{stem}" data-root="{root}"></div>\n',
+           f'<script type="application/json" class="chart-spec" data-chart="chart-{stem}">{payload}</script>\n',
+           '<details class="chart-data"><summary>Data behind this figure (tables and CSV)</summary>\n',
+           '<p class="chart-downloads">Download: ' + ", ".join(
+               f'<a href="{root}_static/{ASSETS}/{name}.csv" download>{name}.csv</a>' for name in node["csvs"])
+           + f' (described in <a href="{root}_static/{ASSETS}/datapackage.json" download>datapackage.json</a>)</p>\n']
+    for title, columns, rows in node["tables"]:
+        out.append(f'<div class="chart-table-wrap"><table class="chart-table"><caption>{html.escape(title)}</caption>'
+                   "<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+                   + "</tr></thead><tbody>\n")
+        for row in rows:
+            out.append("<tr>" + "".join(f"<td>{_render_cell(c, root)}</td>" for c in row) + "</tr>\n")
+        out.append("</tbody></table></div>\n")
+    out.append("</details>\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def visit_chart_figure_latex(self, node: chart_figure) -> None:
+    self.body.append("\n\\begin{figure}[htbp]\n\\centering\n" + self.hypertarget_to(node))
+
+
+def depart_chart_figure_latex(self, node: chart_figure) -> None:
+    # Print says where the interactive figure, its data tables and CSV files are (edvoice: _latex/edition.sty).
+    label = node["ids"][0]
+    doc = next((d for d, entries in self.builder.env.edition_charts.items() if any(e[1] == label for e in entries)), "")
+    where = metadata.edition().address(f"{doc}.html#{label}").replace("#", "\\#")
+    self.body.append(f"\\par{{\\edvoice Interactive version, with the data: online edition, \\url{{{where}}}\\par}}\n"
+                     "\\end{figure}\n")
+
+
+def visit_chart_latex(self, node: chart) -> None:
+    self.body.append(f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{chart-{node['stem']}.pdf}}\n")
+    raise nodes.SkipNode
+
+
+def visit_chart_epub(self, node: chart) -> None:
+    """The EPUB's chart: the static SVG written by ``epub_images``, then the data tables (no script, no CSV links)."""
+    root = _root(self)
+    out = [f'<img class="chart-image" src="{root}_images/chart-{node["stem"]}.svg" alt="{html.escape(node["alt"])}" />\n']
+    for title, columns, rows in node["tables"]:
+        out.append(f'<table class="chart-table"><caption>{html.escape(title)}</caption>'
+                   "<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+                   + "</tr></thead><tbody>\n")
+        for row in rows:
+            out.append("<tr>" + "".join(f"<td>{_render_cell(c, root)}</td>" for c in row) + "</tr>\n")
+        out.append("</tbody></table>\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def visit_chart_figure_text(self, node: chart_figure) -> None:
+    pass
+
+
+def depart_chart_figure_text(self, node: chart_figure) -> None:
+    pass
+
+
+def visit_chart_text(self, node: chart) -> None:
+    self.add_text(f"[Chart: {node['alt']}]")
+    raise nodes.SkipNode
+
+
+def _in_footnote(node: nodes.Node, stop: nodes.Node) -> bool:
+    # The LaTeX builder moves notes into the paragraph that cites them; the link belongs to the text.
+    while node is not None and node is not stop:
+        if isinstance(node, nodes.footnote):
+            return True
+        node = node.parent
+    return False
+
+
+def link_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each essay paragraph a chart illustrates a link to that figure (class ``ed``: the edition's words)."""
+    figures = {}
+    for chart_doc, entries in getattr(app.env, "edition_charts", {}).items():
+        for stem, label, paragraphs in entries:
+            number = app.env.toc_fignumbers.get(chart_doc, {}).get("figure", {}).get(label)
+            text = "Fig. " + ".".join(map(str, number)) if number else "Figure"
+            uri = app.builder.get_relative_uri(docname, chart_doc) + "#" + label
+            for pid in paragraphs:
+                figures.setdefault(pid, []).append((text, uri, stem))
+    if not figures:
+        return
+    for para in doctree.findall(lambda n: isinstance(n, nodes.Element) and "para" in n["classes"] and n["ids"]):
+        links = figures.get(para["ids"][0])
+        if not links:
+            continue
+        target = [p for p in para.findall(nodes.paragraph) if not _in_footnote(p, para)]
+        if not target:
+            continue
+        mark = nodes.inline("", "", classes=["ed", "fig-link"])
+        mark += nodes.Text(" ")
+        for i, (text, uri, stem) in enumerate(links):
+            if i:
+                mark += nodes.Text(", ")
+            mark += nodes.reference("", text, refuri=uri, classes=["fig-ref"], reftitle=f"The data: {stem}")
+        target[-1] += mark
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is not None and next(iter(doctree.findall(chart)), None) is not None:
+        app.add_js_file(f"{ASSETS}/plotly.min.js", loading_method="defer")
+        app.add_js_file(f"{ASSETS}/charts.js", loading_method="defer")
+        app.add_css_file(f"{ASSETS}/charts.css")
+
+
+def copy_assets(app: Sphinx, exception) -> None:
+    if exception is not None or not getattr(app.env, "edition_charts", None):
+        return
+    if app.builder.format == "html":
+        out = Path(app.outdir) / "_static" / ASSETS
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
+        shutil.copyfile(HERE / "charts.js", out / "charts.js")
+        shutil.copyfile(HERE / "charts.css", out / "charts.css")
+        data_dir = Path(app.config.edition_data_dir)
+        for csv_path in [*(data_dir / r["path"] for r in data.descriptor(data_dir / "datapackage.json")["resources"]),
+                         data_dir / "datapackage.json"]:
+            shutil.copyfile(csv_path, out / csv_path.name)
+    elif app.builder.format == "latex":
+        import plotly.io as pio
+
+        state = tables(Path(app.config.edition_data_dir))
+        stems = [stem for entries in app.env.edition_charts.values() for stem, _, _ in entries]
+        figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
+        # PDF: vector figures in the printed edition.
+        pio.write_images(figs, [str(Path(app.outdir) / f"chart-{s}.pdf") for s in stems], format="pdf", width=1000,
+                         height=[f.layout.height for f in figs])
+
+
+def epub_images(app: Sphinx, env) -> None:
+    """Write each chart as SVG into the EPUB before it is packed (build-finished would be too late)."""
+    if app.builder.name != "epub" or not getattr(env, "edition_charts", None):
+        return
+    import plotly.io as pio
+
+    state = tables(Path(app.config.edition_data_dir))
+    stems = [stem for entries in env.edition_charts.values() for stem, _, _ in entries]
+    figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
+    out = Path(app.outdir) / "_images"
+    out.mkdir(parents=True, exist_ok=True)
+    pio.write_images(figs, [str(out / f"chart-{s}.svg") for s in stems], format="svg", width=1000,
+                     height=[f.layout.height for f in figs])
+
+
+def merge_info(app: Sphinx, env, docnames, other) -> None:
+    env.edition_charts = getattr(env, "edition_charts", {})
+    env.edition_charts.update(getattr(other, "edition_charts", {}))
+
+
+def purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "edition_charts", {}).pop(docname, None)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_enumerable_node(chart_figure, "figure", html=(visit_chart_figure_html, depart_chart_figure_html),
+                            epub=(visit_chart_figure_html, depart_chart_figure_html),
+                            latex=(visit_chart_figure_latex, depart_chart_figure_latex),
+                            text=(visit_chart_figure_text, depart_chart_figure_text))
+    app.add_node(chart, html=(visit_chart_html, None), epub=(visit_chart_epub, None), latex=(visit_chart_latex, None),
+                 text=(visit_chart_text, None))
+    app.add_config_value("edition_data_dir", str(data.DATA), "env")  # tests point it at fixture data
+    app.add_directive("chart", ChartDirective)
+    app.connect("doctree-resolved", link_paragraphs)
+    app.connect("html-page-context", add_assets)
+    app.connect("build-finished", copy_assets)
+    app.connect("env-updated", epub_images)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-purge-doc", purge)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

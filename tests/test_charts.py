@@ -1,0 +1,170 @@
+"""The charts show their data: every figure, value and label; text from the data is escaped; `make charts` is safe."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from edition import charts, data
+
+ROOT = Path(__file__).resolve().parent.parent
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict:
+    return data.load()
+
+
+def _points(trace) -> list[tuple]:
+    return [(x, y) for x, y in zip(trace.x, trace.y) if x is not None]
+
+
+def test_trade_figure_draws_every_figure_over_its_own_period(tables):
+    fig = charts.trade_figure(tables)
+    for row in tables["trade_1913_1947"]:
+        trace = next(t for t in fig.data if t.meta and t.meta["series"] == row["series"] and t.meta["flow"] == row["flow"])
+        expected = 1 if row["flow"] == "lend_lease_to_ussr" else row["value"] * data.UNITS[row["unit"]] / 1e6
+        assert (row["period_start"], expected) in _points(trace)
+        assert (row["period_end"], expected) in _points(trace)
+        assert any(cd[0] == charts.esc(row["period_label"]) for cd in trace.customdata)
+    drawn = sum(len(_points(t)) for t in fig.data if t.meta)
+    assert drawn == 2 * len(tables["trade_1913_1947"])
+
+
+def test_trade_series_never_mix_kinds_of_period_and_say_which(tables):
+    fig = charts.trade_figure(tables)
+    for trace in fig.data:
+        rows = [r for r in tables["trade_1913_1947"] if r["series"] == trace.meta["series"]]
+        assert len({r["period_kind"] for r in rows}) == 1
+        assert charts.PERIODS[rows[0]["period_kind"]].split(" (")[0] in trace.name
+
+
+def test_lend_lease_is_one_total_in_its_own_panel(tables):
+    fig = charts.trade_figure(tables)
+    (trace,) = [t for t in fig.data if t.meta["flow"] == "lend_lease_to_ussr"]
+    assert trace.yaxis == "y3"
+    assert any("11,300 million USD in total" in a.text for a in fig.layout.annotations)
+
+
+def test_trade_events_are_annotated(tables):
+    labels = [a.text for a in charts.trade_figure(tables).layout.annotations]
+    for event in ("1927", "Recognition, 16 Nov 1933", "Lend-Lease to the USSR, 7 Nov 1941"):
+        assert any(event in label for label in labels)
+
+
+def test_conference_figure_has_every_event_with_its_paragraphs(tables):
+    fig = charts.conference_figure(tables)
+    markers = [t for t in fig.data if t.mode == "markers"]
+    points = {y: (x, cd) for t in markers for x, y, cd in zip(t.x, t.y, t.customdata)}
+    rows = tables["conferences_1919_1947"]
+    assert len(points) == len(rows)
+    for row in rows:
+        x, cd = points[charts._event_label(row)]
+        assert x == data.partial_date(row["start"])[0].isoformat()
+        pids = (row["wesser_paragraphs"] or "").split() + (row["phillips_paragraphs"] or "").split()
+        assert cd[-1] == charts.para_href(pids[0])
+        assert cd[5] == "; ".join(charts.para_label(p) for p in pids)
+    assert {t.meta["kind"] for t in markers} == {r["kind"] for r in rows}
+
+
+def test_citation_figure_counts_every_citation(tables):
+    fig = charts.citation_figure(tables)
+    for essay in ("wesser", "phillips"):
+        rows = [r for r in tables["citations"] if r["essay"] == essay]
+        bars = [t for t in fig.data if t.meta["essay"] == essay]
+        assert sum(sum(t.x) for t in bars) == len(rows)
+        counts = Counter(r["bibkey"] for r in rows)
+        for t in bars:
+            for n, cd in zip(t.x, t.customdata):
+                assert counts[cd[0]] == n
+                assert t.meta["kind"] == next(r["kind"] for r in rows if r["bibkey"] == cd[0])
+
+
+def test_offices_figure_has_every_office_and_milestone(tables):
+    fig = charts.offices_figure(tables)
+    offices, milestones = fig.data
+    assert len(_points(offices)) == 2 * len(tables["litvinov_offices"])
+    assert list(milestones.x) == [m["date"] for m in tables["milestones"]]
+
+
+def test_figures_are_deterministic(tables):
+    for spec in charts.CHARTS.values():
+        assert spec.figure(tables).to_json() == spec.figure(tables).to_json()
+
+
+def test_text_from_data_is_escaped_in_figures_and_tables(tables):
+    bad = copy.deepcopy(tables)
+    bad["conferences_1919_1947"][0]["name"] = XSS
+    bad["milestones"][0]["event"] = XSS
+    bad["trade_1913_1947"][0]["period_label"] = XSS
+    for stem, spec in charts.CHARTS.items():
+        text = spec.figure(bad).to_json()
+        assert "<img" not in text, stem
+    assert "&lt;img src=x onerror=alert(1)&gt;" in charts.offices_figure(bad).to_json()
+    ext = importlib.util.spec_from_file_location("charts_ext", ROOT / "_ext" / "charts.py")
+    module = importlib.util.module_from_spec(ext)
+    ext.loader.exec_module(module)
+    assert module._render_cell(XSS, "") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<img" not in module._render_cell([(XSS, "chapters/wesser.html#wesser-1")], "../")
+
+
+def test_built_page_shows_the_charts_and_escapes_nothing_twice():
+    page = ROOT / "_build" / "html" / "chapters" / "data.html"
+    if not page.exists():
+        pytest.fail("run `make html` first")
+    html = page.read_text(encoding="utf-8")
+    for stem in charts.CHARTS:
+        assert f'id="fig-{stem}"' in html and f'id="chart-{stem}"' in html
+    assert "&amp;lt;" not in html
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "scripts/build_charts.py", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_make_charts_refuses_bad_data_and_keeps_the_last_good_charts(tmp_path):
+    out = tmp_path / "charts"
+    assert _run("--out", str(out), "--no-svg").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "data"
+    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources", "editorial"))
+    shutil.copy(ROOT / "tests" / "fixtures" / "data" / "conferences_end_before_start.csv", bad / "conferences_1919_1947.csv")
+    run = _run("--data", str(bad), "--out", str(out), "--no-svg")
+    assert run.returncode == 1
+    assert "conferences_1919_1947.csv, row 3, column end: end '1919-01-02' is before start" in run.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_make_charts_writes_html_json_and_svg_for_every_chart(tmp_path):
+    out = tmp_path / "charts"
+    run = _run("--out", str(out))
+    assert run.returncode == 0, run.stderr
+    for stem in charts.CHARTS:
+        assert json.loads((out / f"{stem}.json").read_text())["data"]
+        assert (out / f"{stem}.svg").read_text().lstrip().startswith("<svg")
+        assert 'src="plotly.min.js"' in (out / f"{stem}.html").read_text()
+
+
+def test_paragraphs_link_to_the_figures_that_illustrate_them(tables):
+    from bs4 import BeautifulSoup
+
+    expected = {}
+    for stem, spec in charts.CHARTS.items():
+        for pid in spec.paragraphs(tables):
+            expected.setdefault(pid, set()).add(f"data.html#fig-{stem}")
+    assert expected
+    for essay in ("wesser", "phillips"):
+        soup = BeautifulSoup((ROOT / "_build" / "html" / "chapters" / f"{essay}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for para in soup.select(f"div.para[id^='{essay}-']"):
+            links = {a["href"] for a in para.select(".ed.fig-link a")}
+            assert links == expected.get(para["id"], set()), para["id"]

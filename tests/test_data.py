@@ -1,0 +1,98 @@
+"""The data package: the descriptor and every table validate, every row has a source, bad tables are refused."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edition import data
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "data"
+SOURCED = ["trade_1913_1947", "essay_claims", "conferences_1919_1947", "litvinov_offices", "milestones"]
+
+
+def test_descriptor_is_a_valid_data_package():
+    assert data.check_descriptor() == []
+
+
+def test_every_table_validates():
+    assert [str(p) for p in data.validate()] == []
+
+
+def test_every_resource_is_described_and_licensed():
+    desc = data.descriptor()
+    on_disk = {p.name for p in (ROOT / "data").glob("*.csv")}
+    assert {r["path"] for r in desc["resources"]} <= on_disk
+    assert {"trade_1913_1947.csv", "essay_claims.csv", "conferences_1919_1947.csv", "litvinov_offices.csv",
+            "milestones.csv", "works.csv", "citations.csv"} <= {r["path"] for r in desc["resources"]}
+    for res in desc["resources"]:
+        assert res["licenses"][0]["name"] == "CC-BY-4.0"
+        assert res["sources"]
+        assert res["schema"]["primaryKey"]
+
+
+@pytest.mark.parametrize("name", SOURCED)
+def test_every_row_has_a_source(name):
+    with open(ROOT / "data" / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    assert [i for i, row in enumerate(rows, start=2) if not row["source"].strip()] == []
+
+
+def test_every_trade_value_has_a_known_unit_and_currency():
+    for row in data.load()["trade_1913_1947"]:
+        assert row["unit"] in data.UNITS and row["currency"] == "USD" and row["value"] is not None
+
+
+@pytest.mark.parametrize("fixture,resource,row,column,words", [
+    ("trade_missing_column", "trade_1913_1947", 1, "unit", "missing column"),
+    ("trade_wrong_type", "trade_1913_1947", 3, "value", "'about seven million' is not allowed; expected a number"),
+    ("trade_unknown_unit", "trade_1913_1947", 3, "unit", "'billion USD' is not allowed; expected one of 'USD'"),
+    ("conferences_date_out_of_range", "conferences_1919_1947", 3, "start", "out of range; expected a date from 1919"),
+    ("offices_date_out_of_range", "litvinov_offices", 3, "end", "'1948' is out of range"),
+    ("conferences_end_before_start", "conferences_1919_1947", 3, "end", "is before start"),
+    ("trade_end_before_start", "trade_1913_1947", 3, "period_end", "is before start"),
+    ("claims_duplicate_key", "essay_claims", 3, "claim_id", "duplicate key"),
+    ("milestones_missing_source", "milestones", 3, "source", "empty cell; expected text, not empty"),
+    ("claims_unknown_paragraph", "essay_claims", 3, "paragraph", "'wesser-999' does not exist in data/paragraphs.csv"),
+])
+def test_bad_table_is_refused_with_file_row_and_column(fixture, resource, row, column, words):
+    problems = data.check_table(resource, FIXTURES / f"{fixture}.csv")
+    matching = [p for p in problems if p.row == row and p.column == column and words in p.message]
+    assert matching, [str(p) for p in problems]
+    text = str(matching[0])
+    assert text.startswith(f"tests/fixtures/data/{fixture}.csv, row {row}, column {column}: ")
+    assert "Fix: " in text
+
+
+def test_command_line_refuses_bad_data_and_names_the_place(tmp_path):
+    bad = tmp_path / "data"
+    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources", "editorial"))
+    shutil.copy(FIXTURES / "trade_unknown_unit.csv", bad / "trade_1913_1947.csv")
+    run = subprocess.run([sys.executable, "-m", "edition.data", "--data", str(bad)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "trade_1913_1947.csv, row 3, column unit" in run.stderr
+
+
+def test_paragraph_ids_agree_with_the_locators():
+    run = subprocess.run([sys.executable, "scripts/locate.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_citations_are_derived_from_the_notes():
+    run = subprocess.run([sys.executable, "scripts/derive_citations.py", "--check"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_ibid_resolves_to_the_previous_notes_works():
+    rows = data.load()["citations"]
+    # Phillips n. 6 cites "*Ibid.*, 177" after n. 5 cites Lih's edition of Stalin's letters to Molotov.
+    assert [(r["bibkey"], r["ibid"]) for r in rows if r["essay"] == "phillips" and r["note"] == 6] == [("lih1995", "yes")]
