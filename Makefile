@@ -56,16 +56,21 @@ system-pdf-deps: ## Install the Debian TeX packages and fonts the PDF needs, whe
 system-epub-deps: ## Install epubcheck from Debian, when missing
 	$(call apt-install-missing,$(EPUB_DEBS))
 
+# The print builds keep their own Sphinx environment (under $(PRINT)), so building them never leaves the HTML
+# build thinking its pages are current when they are not.
+PRINT := $(BUILD)/print
+
 pdf: chapters system-pdf-deps system-chart-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
-	rm -rf $(BUILD)/latex $(BUILD)/pdf
-	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
-	mkdir -p $(BUILD)/pdf && cp $(BUILD)/latex/edition.pdf $(BUILD)/pdf/edition.pdf
+	rm -rf $(PRINT)/_build/latex $(BUILD)/pdf
+	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder pdflatex $(JB_FLAGS)
+	mkdir -p $(BUILD)/pdf && cp $(PRINT)/_build/latex/edition.pdf $(BUILD)/pdf/edition.pdf
 	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
 
 epub: chapters system-epub-deps system-chart-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
-	rm -rf $(BUILD)/epub
-	$(BIN)/jupyter-book build . --builder custom --custom-builder epub $(JB_FLAGS)
-	$(EPUBCHECK) --quiet $(BUILD)/epub/edition.epub
+	rm -rf $(PRINT)/_build/epub $(BUILD)/epub
+	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder custom --custom-builder epub $(JB_FLAGS)
+	$(EPUBCHECK) --quiet $(PRINT)/_build/epub/edition.epub
+	mkdir -p $(BUILD)/epub && cp $(PRINT)/_build/epub/edition.epub $(BUILD)/epub/edition.epub
 	@echo "The EPUB is in $(BUILD)/epub/edition.epub"
 
 all: pdf epub html ## Build the PDF, the EPUB, then the HTML edition that offers them for download

@@ -21,6 +21,7 @@ Essay paragraphs that a chart illustrates get a small link to the figure, inside
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -177,6 +178,18 @@ def visit_chart_latex(self, node: chart) -> None:
     raise nodes.SkipNode
 
 
+def depart_chart_figure_epub(self, node: chart_figure) -> None:
+    # The HTML5 writer leaves <figcaption> for the figure to close; XHTML must close it.
+    self.body.append("</figcaption>\n</figure>\n" if node.next_node(nodes.caption) else "</figure>\n")
+
+
+def _render_cell_epub(cell, root: str, suffix: str) -> str:
+    if isinstance(cell, str):
+        return html.escape(cell)
+    links = [(t, h if "://" in h else root + re.sub(r"\.html(?=#|$)", suffix, h)) for t, h in cell]
+    return ", ".join(f'<a href="{html.escape(h)}">{html.escape(t)}</a>' for t, h in links)
+
+
 def visit_chart_epub(self, node: chart) -> None:
     """The EPUB's chart: the static SVG written by ``epub_images``, then the data tables (no script, no CSV links)."""
     root = _root(self)
@@ -186,7 +199,8 @@ def visit_chart_epub(self, node: chart) -> None:
                    "<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
                    + "</tr></thead><tbody>\n")
         for row in rows:
-            out.append("<tr>" + "".join(f"<td>{_render_cell(c, root)}</td>" for c in row) + "</tr>\n")
+            out.append("<tr>" + "".join(f"<td>{_render_cell_epub(c, root, self.builder.out_suffix)}</td>" for c in row)
+                       + "</tr>\n")
         out.append("</tbody></table>\n")
     self.body.append("".join(out))
     raise nodes.SkipNode
@@ -273,6 +287,9 @@ def copy_assets(app: Sphinx, exception) -> None:
                          height=[f.layout.height for f in figs])
 
 
+EMPTY_PATH = re.compile(r"<path(?![^>]*\sd=)[^>]*/>")
+
+
 def epub_images(app: Sphinx, env) -> None:
     """Write each chart as SVG into the EPUB before it is packed (build-finished would be too late)."""
     if app.builder.name != "epub" or not getattr(env, "edition_charts", None):
@@ -284,8 +301,11 @@ def epub_images(app: Sphinx, env) -> None:
     figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
     out = Path(app.outdir) / "_images"
     out.mkdir(parents=True, exist_ok=True)
-    pio.write_images(figs, [str(out / f"chart-{s}.svg") for s in stems], format="svg", width=1000,
-                     height=[f.layout.height for f in figs])
+    paths = [out / f"chart-{s}.svg" for s in stems]
+    pio.write_images(figs, [str(p) for p in paths], format="svg", width=1000, height=[f.layout.height for f in figs])
+    for path in paths:
+        # Plotly leaves empty <path/> placeholders, which SVG (and epubcheck) require to have a "d".
+        path.write_text(EMPTY_PATH.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def merge_info(app: Sphinx, env, docnames, other) -> None:
@@ -299,7 +319,7 @@ def purge(app: Sphinx, env, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_enumerable_node(chart_figure, "figure", html=(visit_chart_figure_html, depart_chart_figure_html),
-                            epub=(visit_chart_figure_html, depart_chart_figure_html),
+                            epub=(visit_chart_figure_html, depart_chart_figure_epub),
                             latex=(visit_chart_figure_latex, depart_chart_figure_latex),
                             text=(visit_chart_figure_text, depart_chart_figure_text))
     app.add_node(chart, html=(visit_chart_html, None), epub=(visit_chart_epub, None), latex=(visit_chart_latex, None),

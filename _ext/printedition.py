@@ -126,8 +126,9 @@ def epub_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     if app.builder.name != "epub":
         return
     context["script_files"] = []
-    # MyST-NB writes its stylesheet when the build has finished, after the EPUB's manifest is made.
-    context["css_files"] = [css for css in context["css_files"] if not css.filename.startswith("_static/mystnb.")]
+    # MyST-NB and the charts copy their stylesheets when the build has finished, after the EPUB is packed.
+    late = ("_static/mystnb.", "_static/charts/")
+    context["css_files"] = [css for css in context["css_files"] if not css.filename.startswith(late)]
 
 
 def unscript_epub(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -145,6 +146,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(downloads, html=(visit_downloads_html, None), epub=(skip, None), latex=(skip, None), text=(skip, None))
     app.add_directive("downloads", DownloadsDirective)
     app.connect("build-finished", copy_downloads)
-    app.connect("html-page-context", epub_page)
+    app.connect("html-page-context", epub_page, priority=900)  # after other extensions add their files
     app.connect("doctree-resolved", unscript_epub, priority=900)  # after sphinx-thebe has added its scripts
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

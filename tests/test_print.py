@@ -27,7 +27,7 @@ from conftest import HTML, ROOT, article, chapter, copytext, words
 from test_fidelity import unexplained
 
 PDF = ROOT / "_build" / "pdf" / "edition.pdf"
-LOG = ROOT / "_build" / "latex" / "edition.log"
+LOG = ROOT / "_build" / "print" / "_build" / "latex" / "edition.log"
 EPUB = ROOT / "_build" / "epub" / "edition.epub"
 NS = "{http://www.w3.org/1999/xhtml}"
 TEXT_SIZE, NOTE_SIZE, MARK_SIZE = 9.5, 8.5, 7.5  # box heights (pt) that separate text, notes and marks
