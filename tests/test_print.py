@@ -242,3 +242,16 @@ def test_persons_data_errors_name_file_and_line(tmp_path):
     bad.write_text("person_id,name,variants\nx,,Somebody\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"persons.csv, line 2: columns 'name' and 'variants'"):
         load(bad)
+
+
+def test_pdf_has_every_chart_as_a_vector_figure_numbered_and_captioned_as_online():
+    soup = BeautifulSoup((HTML / "chapters" / "data.html").read_text(encoding="utf-8"), "html.parser")
+    online = [(f.select_one(".caption-number").get_text(" ", strip=True), f.select_one(".caption-text").get_text(" ", strip=True))
+              for f in soup.select("figure.chart-figure")]
+    assert online, "the HTML data chapter has no chart figures"
+    text = " ".join(subprocess.run(["pdftotext", str(_need(PDF)), "-"], check=True, capture_output=True, text=True).stdout.split())
+    for number, caption in online:
+        assert f"{number}: {' '.join(caption.split()[:8])}" in text, (number, caption)
+    assert text.count("Interactive version, with the data: online edition") == len(online)
+    images = subprocess.run(["pdfimages", "-list", str(PDF)], check=True, capture_output=True, text=True).stdout
+    assert images.splitlines()[2:] == [], "a figure is a raster image; the charts should be vector"
