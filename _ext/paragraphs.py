@@ -37,18 +37,24 @@ class para_number(nodes.Inline, nodes.TextElement):
 
 
 def _words(node: nodes.Node) -> list[str]:
-    # Note numbers and page-break marks are the edition's, not the opening words the registry records.
-    skip = (nodes.footnote_reference, para_number, nodes.raw)
-    out = []
-    for child in node.findall(lambda n: isinstance(n, (nodes.Text, nodes.raw))):
-        if isinstance(child, nodes.raw):
+    """The copy-text's words of a paragraph: the edition's marks are skipped, and a node that prints an emended
+    reading contributes the copy-text's reading it records as ``copytext``."""
+    skip = (nodes.footnote_reference, para_number)
+    out: list[str] = []
+
+    def walk(n: nodes.Node) -> None:
+        if isinstance(n, nodes.raw):
             out.append(" ")  # a hard line break separates words
-            continue
-        parent = child.parent
-        while parent is not None and not (isinstance(parent, skip) or "ed" in parent.get("classes", [])):
-            parent = parent.parent
-        if parent is None:
-            out.append(child.astext())
+        elif isinstance(n, nodes.Text):
+            out.append(n.astext())
+        elif not isinstance(n, skip) and "ed" not in n.get("classes", []):
+            if "copytext" in n:
+                out.append(n["copytext"])
+            else:
+                for child in n.children:
+                    walk(child)
+
+    walk(node)
     return "".join(out).split()
 
 

@@ -36,6 +36,16 @@ class CopyTextError(ValueError):
     """The copy-text or its decisions file does not have the shape the edition expects."""
 
 
+class Src(str):
+    """Words of the copy-text that know where they stand (line and column of the first character), so that
+    the edition's marks (emendations, links) can be placed by position rather than by searching the text."""
+
+    def __new__(cls, text: str, line: int, col: int) -> "Src":
+        self = super().__new__(cls, text)
+        self.line, self.col = line, col
+        return self
+
+
 @dataclass(frozen=True)
 class NoteRef:
     number: int
@@ -109,16 +119,16 @@ def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _split_markers(line: str) -> list[Part]:
+def _split_markers(line: str, n: int) -> list[Part]:
     parts: list[Part] = []
     pos = 0
     for m in MARKER_RE.finditer(line):
         if m.start() > pos:
-            parts.append(line[pos : m.start()])
+            parts.append(Src(line[pos : m.start()], n, pos))
         parts.append(NoteRef(int(m.group().translate(_SUP_TO_DIGIT))))
         pos = m.end()
     if pos < len(line):
-        parts.append(line[pos:])
+        parts.append(Src(line[pos:], n, pos))
     return parts
 
 
@@ -132,10 +142,10 @@ def _starts_as_continuation(block: Block) -> bool:
     return bool(first) and (first[0].islower() or first[0] == "[")
 
 
-def _normalise_note(text: str) -> tuple[str, list[str]]:
+def _normalise_note(text: Src) -> tuple[Src, list[str]]:
     done = []
     if text.endswith("..") and not text.endswith("..."):
-        text = text[:-1]
+        text = Src(text[:-1], text.line, text.col)
         done.append("doubled full stop at the end reduced to one")
     return text, done
 
@@ -158,7 +168,7 @@ def parse(essay: str, dec: dict | None = None) -> Essay:
                 number = int(m.group(1).translate(_SUP_TO_DIGIT))
                 if number in notes:
                     raise CopyTextError(f"{path}:{start + offset}: note {number} appears twice")
-                body, done = _normalise_note(m.group(2))
+                body, done = _normalise_note(Src(m.group(2), start + offset, m.start(2)))
                 notes[number] = Note(number, body, start + offset, done)
             if items and items[-1][0] == "notes":
                 continue
@@ -212,7 +222,7 @@ def parse(essay: str, dec: dict | None = None) -> Essay:
             block_kind = "bib_entry" if in_bibliography else "body"
         if block_kind in ("heading", "bib_heading", "bib_subheading") and len(lines) != 1:
             raise CopyTextError(f"{path}:{start}: heading {first!r} spans {len(lines)} lines")
-        block = Block(block_kind, [_split_markers(ln) for ln in lines], start)
+        block = Block(block_kind, [_split_markers(ln, start + i) for i, ln in enumerate(lines)], start)
         prev = blocks[-1] if blocks else None
 
         # 3. Rejoin text the extraction split at a page end.

@@ -16,7 +16,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-PARA = re.compile(r"^:::\{para\} (\S+)\n(.*?)\n:::$", re.S | re.M)
 NOTE_ID = re.compile(r"^([WP])-([a-z]+)$")
 PREFIX = {"wesser": "W", "phillips": "P"}
 
@@ -31,8 +30,11 @@ def registry_ids() -> set[str]:
 
 
 def paragraphs(essay: str) -> dict[str, str]:
-    """Each paragraph's text as written in the generated chapter, keyed by its id, in text order."""
-    return dict(PARA.findall((ROOT / "chapters" / f"{essay}.md").read_text(encoding="utf-8")))
+    """Each paragraph's copy-text words (anchors quote these, before any emendation or link), keyed by its id, in
+    text order."""
+    from edition.copytext import numbered, parse
+
+    return {pid: block.plain() for pid, _, block in numbered(parse(essay))}
 
 
 def letters(n: int) -> str:

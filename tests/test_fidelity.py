@@ -2,15 +2,47 @@
 
 The copy-text is read here independently of the edition's parser. Words are runs of letters and digits,
 so punctuation and markup do not count; each difference must be one listed, with its reason, in
-data/editorial/fidelity_exceptions.csv.
+data/editorial/fidelity_exceptions.csv, or be an emendation recorded in data/emendations.csv: at each
+row whose action is "emend", the original's words at the locator are replaced by the reading's words,
+and nowhere else.
 """
 
 from __future__ import annotations
 
 import copy
+import csv
 import difflib
 
-from conftest import article, chapter, copytext, exceptions, words
+from conftest import ESSAYS, NOTE_LINE, ROOT, SUPERSCRIPTS, article, chapter, exceptions, words
+
+EMENDATIONS = ROOT / "data" / "emendations.csv"
+
+
+def emendation_rows() -> list[dict]:
+    with open(EMENDATIONS, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def emended(essay: str, rows: list[dict]) -> str:
+    """The copy-text with each adopted reading put in place of its original, at its locator only."""
+    text = (ROOT / "data" / "sources" / ESSAYS[essay]).read_text(encoding="utf-8")
+    for row in rows:
+        if row["essay"] == essay and row["action"] == "emend":
+            assert text.count(row["locator"]) == 1, row["emendation_id"]
+            text = text.replace(row["locator"], row["locator"].replace(row["original"], row["reading"], 1))
+    return text
+
+
+def copytext(essay: str) -> tuple[list[str], dict[int, list[str]]]:
+    """The emended copy-text's body words and each note's words."""
+    body, notes = [], {}
+    for line in emended(essay, emendation_rows()).splitlines():
+        m = NOTE_LINE.match(line)
+        if m:
+            notes[int(m.group(1).translate(str.maketrans(SUPERSCRIPTS, "0123456789")))] = words(line[m.end():])
+        else:
+            body.extend(words(line))
+    return body, notes
 
 
 def main_text_words(soup) -> list[str]:
@@ -27,6 +59,8 @@ def footnote_words(soup) -> dict[int, list[str]]:
         label = aside.select_one("span.label")
         number = int(label.get_text().strip("[]"))
         label.decompose()
+        for el in aside.select(".ed"):
+            el.decompose()
         out[number] = words(aside.get_text(" "))
     return out
 
@@ -75,3 +109,20 @@ def test_the_fidelity_check_detects_a_lost_word():
     source = ["one", "two", "three"]
     ratio, problems = unexplained("wesser", source, ["one", "three"])
     assert ratio < 1.0 and problems
+
+
+def test_each_emendation_changes_only_its_own_words():
+    rows = [r for r in emendation_rows() if r["action"] == "emend"]
+    for row in rows:
+        before = words(row["locator"])
+        after = words(row["locator"].replace(row["original"], row["reading"], 1))
+        changed = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+        assert [op for op in changed if op[0] != "equal"], f"{row['emendation_id']}: the reading changes no word"
+
+
+def test_the_fidelity_check_detects_an_unrecorded_emendation():
+    source, _ = copytext("wesser")
+    built = list(source)
+    built[built.index("Averell")] = "Averill"
+    ratio, problems = unexplained("wesser", source, built)
+    assert problems

@@ -1,0 +1,108 @@
+"""The authors' notes linked to the edition's bibliography, and each bibliography entry to where it is cited.
+
+    [^6]: Ian Gray, *Stalin: Man of History* ... 216-19. {works}`grey1979`
+
+The ``works`` role appends, after an author's note, the edition's link to the entries of ``references.bib``
+that the note cites (through sphinxcontrib-bibtex's ``cite:p``, so the links resolve and are checked),
+inside an element of class ``ed``. The generator places it from ``data/works.csv``
+(``edition.citations``). On the bibliography page, every entry (an element with id ``bib-<key>``) gets a
+line of class ``ed`` listing each note and paragraph of either essay that cites it, linked.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from edition import citations  # noqa: E402
+from edition.copytext import ESSAYS, parse  # noqa: E402
+
+logger = logging.getLogger(__name__)
+BIB_DOC = "chapters/bibliography"
+ID_PREFIX = "bib-"
+
+
+class WorksRole(SphinxRole):
+    def run(self):
+        keys = self.text.split()
+        self.env.note_dependency(str(citations.WORKS))
+        cite = self.env.get_domain("cite").role("p")
+        refs, messages = cite("cite:p", self.rawtext, ",".join(keys), self.lineno, self.inliner, {}, [])
+        node = nodes.inline("", "", classes=["ed", "works"])
+        node += nodes.Text("Bibliography: ")
+        node.extend(refs)
+        return [node], messages
+
+
+def _citations() -> dict[str, list[citations.Citation]]:
+    works = citations.load_works()
+    by_key: dict[str, list[citations.Citation]] = {}
+    for essay in ESSAYS:
+        for c in citations.derive(parse(essay), works):
+            by_key.setdefault(c.bibkey, []).append(c)
+    return by_key
+
+
+def note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname == BIB_DOC:
+        for path in (citations.WORKS, citations.BIBFILE):
+            app.env.note_dependency(str(path))
+
+
+def _link(app: Sphinx, docname: str, target: str, anchor: str, text: str) -> nodes.reference:
+    uri = app.builder.get_relative_uri(docname, target) + "#" + anchor
+    return nodes.reference("", text, refuri=uri, internal=True)
+
+
+def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if docname != BIB_DOC:
+        return
+    by_key = _citations()
+    for entry in list(doctree.findall(nodes.Element)):
+        ids = [i for i in entry.get("ids", []) if i.startswith(ID_PREFIX)]
+        if not ids:
+            continue
+        cites = by_key.get(ids[0][len(ID_PREFIX):], [])
+        if not cites:
+            logger.warning("bibliography entry %s is cited nowhere", ids[0], location=entry)
+            continue
+        para = nodes.paragraph("", "", classes=["ed", "cited-in"])
+        para += nodes.Text("Cited in ")
+        for i, essay in enumerate(e for e in ESSAYS if any(c.essay == e for c in cites)):
+            para += nodes.Text(("; " if i else "") + essay.capitalize() + " ")
+            target = f"chapters/{essay}"
+            for j, c in enumerate(c for c in cites if c.essay == essay):
+                if j:
+                    para += nodes.Text(", ")
+                if c.note:
+                    para += _link(app, docname, target, f"{essay}-n{c.note}", f"n. {c.note}")
+                    para += nodes.Text(" (")
+                    para += _link(app, docname, target, c.paragraph, "¶ " + c.paragraph.rsplit("-", 1)[1])
+                    para += nodes.Text(")")
+                else:
+                    para += nodes.Text("bibliography ")
+                    para += _link(app, docname, target, c.paragraph, "¶ " + c.paragraph.rsplit("-", 1)[1])
+        para += nodes.Text(".")
+        entry += para
+
+
+def list_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # docutils marks the entries doc-biblioentry (a deprecated role) inside role="list": axe reports the list
+    # as lacking list items (critical). The entries are list items of the bibliography.
+    if pagename == BIB_DOC and "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_role("works", WorksRole())
+    app.connect("source-read", note_dependencies)
+    app.connect("doctree-resolved", add_cited_in)
+    app.connect("html-page-context", list_roles)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

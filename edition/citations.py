@@ -1,0 +1,138 @@
+"""Which works each author's note cites: ``data/works.csv`` matched against the notes of the copy-texts.
+
+``data/works.csv`` gives, for each entry of ``references.bib`` and each essay, a regular expression that finds
+the work in that essay's notes (and, for works named only in Wesser's bibliography, in its entries). A note
+that cites no work by name but says "Ibid." cites the works of the note before it. A note that cites no work at all must be listed,
+with the reason, in ``data/editorial/notes_without_works.csv``. ``derive`` is the one derivation of the
+citations: the bibliography chapter, the links in the notes and the charts' table all use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.copytext import ESSAYS, ROOT, Essay, NoteRef, numbered
+
+WORKS = ROOT / "data" / "works.csv"
+BIBFILE = ROOT / "references.bib"
+NOTES_WITHOUT_WORKS = ROOT / "data" / "editorial" / "notes_without_works.csv"
+WORK_FIELDS = ["bibkey", "essay", "pattern", "kind"]
+KINDS = ("secondary", "primary_published", "archival", "interview")
+IBID = re.compile(r"\bIbid\b")
+
+
+class CitationError(ValueError):
+    """The works table or the list of notes without works does not hold."""
+
+
+@dataclass(frozen=True)
+class Work:
+    bibkey: str
+    essay: str
+    pattern: re.Pattern
+    kind: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    essay: str
+    note: str  # the author's note number; blank for an entry of Wesser's bibliography
+    paragraph: str  # the paragraph the note is attached to, or the bibliography entry's id
+    bibkey: str
+    kind: str
+    ibid: bool = False  # the note cites the work only as "Ibid." (the work of the note before)
+
+
+def bib_keys(path: Path = BIBFILE) -> list[str]:
+    from pybtex.database import parse_file
+
+    return list(parse_file(str(path), bib_format="bibtex").entries.keys())
+
+
+def load_works(path: Path = WORKS, keys: list[str] | None = None) -> list[Work]:
+    keys = bib_keys() if keys is None else keys
+    out = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != WORK_FIELDS:
+            raise CitationError(f"{path}: header is {reader.fieldnames}; expected {WORK_FIELDS}")
+        for row_no, row in enumerate(reader, start=2):
+            def fail(column: str, problem: str) -> None:
+                raise CitationError(f"{path}: row {row_no} ({row['bibkey']}), column {column!r}: {problem}")
+
+            if row["bibkey"] not in keys:
+                fail("bibkey", f"{row['bibkey']!r} is not an entry of references.bib")
+            if row["essay"] not in ESSAYS:
+                fail("essay", f"{row['essay']!r} is not one of {', '.join(ESSAYS)}")
+            if row["kind"] not in KINDS:
+                fail("kind", f"{row['kind']!r} is not one of {', '.join(KINDS)}")
+            try:
+                pattern = re.compile(row["pattern"])
+            except re.error as exc:
+                fail("pattern", f"not a valid regular expression: {exc}")
+            out.append(Work(row["bibkey"], row["essay"], pattern, row["kind"]))
+    return out
+
+
+def load_notes_without_works(path: Path = NOTES_WITHOUT_WORKS) -> dict[tuple[str, str], str]:
+    """Reviewed notes that cite no work: (essay, note) -> reason."""
+    if not path.exists():
+        return {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {(r["essay"], r["note"]): r["reason"] for r in csv.DictReader(fh)}
+
+
+def _cited(works: list[Work], text: str) -> list[Work]:
+    found = [(m.start(), w) for w in works for m in [w.pattern.search(text)] if m]
+    return [w for _, w in sorted(found, key=lambda pair: pair[0])]
+
+
+def derive(essay: Essay, works: list[Work]) -> list[Citation]:
+    """Every citation of a work in the essay's notes (in note order) and bibliography entries."""
+    mine = [w for w in works if w.essay == essay.name]
+    note_para = {part.number: pid for pid, _, block in numbered(essay) for part in block.parts
+                 if isinstance(part, NoteRef)}
+    out: list[Citation] = []
+    previous: list[Work] = []
+    for number, note in sorted(essay.notes.items()):
+        cited = _cited(mine, note.text)
+        ibid = not cited and bool(IBID.search(note.text))
+        if ibid:
+            cited = previous
+        previous = cited or previous
+        out += [Citation(essay.name, str(number), note_para[number], w.bibkey, w.kind, ibid) for w in cited]
+    for pid, _, block in numbered(essay):
+        if block.kind == "bib_entry":
+            out += [Citation(essay.name, "", pid, w.bibkey, w.kind) for w in _cited(mine, block.plain())]
+    return out
+
+
+def problems(essays: list[Essay], works: list[Work], keys: list[str],
+             without: dict[tuple[str, str], str]) -> list[str]:
+    """What breaks the bibliography's contract: uncited entries, notes citing nothing unreviewed, stale reviews."""
+    cites = [c for e in essays for c in derive(e, works)]
+    out = [f"references.bib: entry {key!r} is cited nowhere" for key in keys if key not in {c.bibkey for c in cites}]
+    citing = {(c.essay, c.note) for c in cites}
+    for essay in essays:
+        for number in sorted(essay.notes):
+            key = (essay.name, str(number))
+            if key not in citing and key not in without:
+                out.append(f"{essay.name} note {number} cites no work in data/works.csv; add a pattern, or list it "
+                           f"with a reason in {NOTES_WITHOUT_WORKS.relative_to(ROOT)}")
+            if key in citing and key in without:
+                out.append(f"{NOTES_WITHOUT_WORKS.relative_to(ROOT)}: {essay.name} note {number} is listed but cites a work")
+    return out
+
+
+CITATION_FIELDS = ["essay", "note", "paragraph", "bibkey", "kind", "ibid"]
+
+
+def table(cites: list[Citation]) -> str:
+    """The citations of the authors' notes as CSV: the columns of ``data/citations.csv``, for charts and review."""
+    lines = [",".join(CITATION_FIELDS)]
+    lines += [",".join([c.essay, c.note, c.paragraph, c.bibkey, c.kind, "yes" if c.ibid else "no"])
+              for c in cites if c.note]
+    return "\n".join(lines) + "\n"

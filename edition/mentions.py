@@ -1,0 +1,278 @@
+"""Persons and terms: the index data (``data/persons.csv``, ``data/terms.csv``) and where each is mentioned.
+
+A mention is found, not hand-linked: every spelling the data list for an entry (its name and its
+``|``-separated variants, exactly as the copy-texts spell them) is searched for as whole words in each
+numbered paragraph and each author's note; where two spellings overlap, the longer wins ("Elliott
+Roosevelt" is Elliott, not Franklin). The result is written to ``data/mentions.csv`` for review
+(``scripts/find_mentions.py``). In the text, the first mention of an entry in each paragraph links to its
+entry in the index of persons or the glossary: the link's text is the author's words, unchanged. A match
+the review found to be no mention of the entry (a person's name inside an institution's, say) is listed
+with its reason in ``data/editorial/mentions_rejected.csv`` and dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.copytext import ROOT, Essay, Src, numbered
+from edition.myst import Span
+
+PERSONS = ROOT / "data" / "persons.csv"
+TERMS = ROOT / "data" / "terms.csv"
+LEFT_OUT = ROOT / "data" / "editorial" / "persons_left_out.csv"
+NOT_MENTIONS = ROOT / "data" / "editorial" / "mentions_rejected.csv"
+MENTIONS = ROOT / "data" / "mentions.csv"
+FIELDS = {
+    "person": ["person_id", "name", "variants", "born", "died", "offices", "identification", "source", "url"],
+    "term": ["term_id", "term", "variants", "definition", "source", "url"],
+}
+MENTION_FIELDS = ["kind", "id", "essay", "paragraph", "form"]
+ID_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class MentionError(ValueError):
+    """The persons or terms data do not hold."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # person or term
+    id: str
+    label: str
+    forms: tuple[str, ...]
+    row: dict
+
+    @property
+    def target(self) -> str:
+        """The label of the entry in its chapter (``person-stalin_j``, ``term-comintern``)."""
+        return f"{self.kind}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    id: str
+    essay: str
+    paragraph: str  # a paragraph id, or a note's anchor (``wesser-n12``)
+    form: str
+    line: int
+    start: int
+
+    @property
+    def in_note(self) -> bool:
+        return re.fullmatch(r"[a-z]+-n\d+", self.paragraph) is not None
+
+
+def load(kind: str, path: Path) -> list[Entry]:
+    fields = FIELDS[kind]
+    out, seen = [], set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != fields:
+            raise MentionError(f"{path}: header is {reader.fieldnames}; expected {fields}")
+        for row_no, row in enumerate(reader, start=2):
+            key = row[fields[0]]
+
+            def fail(column: str, problem: str) -> None:
+                raise MentionError(f"{path}: row {row_no} ({key or 'no id'}), column {column!r}: {problem}")
+
+            if not ID_RE.fullmatch(key) or key in seen:
+                fail(fields[0], f"{key!r} must be unique, lower case letters, digits and _")
+            seen.add(key)
+            forms = [f.strip() for f in row["variants"].split("|")]
+            if not row["variants"].strip() or not all(forms):
+                fail("variants", "list each spelling as it stands in the copy-texts, separated by |, with no empty ones")
+            for column in (fields[1], "source"):
+                if not row[column].strip():
+                    fail(column, "must not be blank")
+            if kind == "person":
+                for column in ("born", "died"):
+                    if row[column] and not re.fullmatch(r"c?\.? ?\d{3,4}\??", row[column]):
+                        fail(column, f"{row[column]!r} is not a year")
+            out.append(Entry(kind, key, row[fields[1]], tuple(dict.fromkeys(forms)), row))
+    return out
+
+
+def load_all(persons: Path = PERSONS, terms: Path = TERMS) -> list[Entry]:
+    """Both tables (a missing one gives no entries)."""
+    entries = []
+    for kind, path in (("person", persons), ("term", terms)):
+        if path.exists():
+            entries += load(kind, path)
+    return entries
+
+
+def _matcher(entries: list[Entry]) -> tuple[re.Pattern, dict[str, Entry]]:
+    by_form: dict[str, Entry] = {}
+    for entry in entries:
+        for form in entry.forms:
+            by_form.setdefault(form, entry)
+    alternation = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), by_form
+
+
+def _scan(part: str, pattern: re.Pattern) -> list[tuple[int, str]]:
+    # The alternation tries longer spellings first, and a match consumes its words, so overlaps go to the longer.
+    return [(m.start(), m.group()) for m in pattern.finditer(part)]
+
+
+def rejected(path: Path = NOT_MENTIONS) -> set[tuple[str, str, str, str, str]]:
+    """Reviewed matches that are not mentions: (kind, id, essay, paragraph, form)."""
+    if not path.exists():
+        return set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != MENTION_FIELDS + ["reason"]:
+            raise MentionError(f"{path}: header is {reader.fieldnames}; expected {MENTION_FIELDS + ['reason']}")
+        out = set()
+        for row_no, row in enumerate(reader, start=2):
+            if not row["reason"].strip():
+                raise MentionError(f"{path}: row {row_no}, column 'reason': say why this match is not a mention")
+            out.add(tuple(row[f] for f in MENTION_FIELDS))
+    return out
+
+
+def find(essay: Essay, entries: list[Entry], reject: set | None = None) -> list[Mention]:
+    """Every mention in the essay's text paragraphs (not bibliography entries) and notes, in reading order,
+    less the matches the review rejected (by default those of ``data/editorial/mentions_rejected.csv``)."""
+    if not entries:
+        return []
+    reject = rejected() if reject is None else reject
+    pattern, by_form = _matcher(entries)
+    places = [(pid, block.parts) for pid, _, block in numbered(essay) if block.kind != "bib_entry"]
+    places += [(f"{essay.name}-n{n}", [note.text]) for n, note in sorted(essay.notes.items())]
+    out = []
+    for where, parts in places:
+        for part in parts:
+            if isinstance(part, Src):
+                for start, form in _scan(part, pattern):
+                    e = by_form[form]
+                    if (e.kind, e.id, essay.name, where, form) not in reject:
+                        out.append(Mention(e.kind, e.id, essay.name, where, form, part.line, part.col + start))
+    return out
+
+
+def rows(mentions: list[Mention]) -> list[dict]:
+    """The reviewable table: one row per entry, paragraph and spelling."""
+    seen = {}
+    for m in mentions:
+        seen.setdefault((m.kind, m.id, m.essay, m.paragraph, m.form), None)
+    return [dict(zip(MENTION_FIELDS, key)) for key in seen]
+
+
+def table(mentions: list[Mention]) -> str:
+    from io import StringIO
+
+    buf = StringIO()
+    writer = csv.DictWriter(buf, MENTION_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(mentions))
+    return buf.getvalue()
+
+
+def spans(mentions: list[Mention], entries: list[Entry], taken: list[Span]) -> list[Span]:
+    """Links for the first mention of each entry in each text paragraph that no other mark overlaps."""
+    targets = {(e.kind, e.id): e.target for e in entries}
+    blocked: dict[int, list[Span]] = {}
+    for span in taken:
+        blocked.setdefault(span.line, []).append(span)
+
+    def free(m: Mention) -> bool:
+        end = m.start + len(m.form)
+        return not any(s.start < end and m.start < s.end if s.start != s.end else m.start < s.start < end
+                       for s in blocked.get(m.line, []))
+
+    out, done = [], set()
+    for m in mentions:
+        key = (m.paragraph, m.kind, m.id)
+        if m.in_note or key in done or not free(m):
+            continue
+        done.add(key)
+        out.append(Span(f"{m.kind}:{m.id}@{m.paragraph}", m.line, m.start, m.start + len(m.form),
+                        f"{{ref}}`{m.form} <{targets[(m.kind, m.id)]}>`"))
+    return out
+
+
+def note_paragraphs(essay: Essay) -> dict[str, str]:
+    """Each note's anchor (``wesser-n12``) and the paragraph its marker stands in."""
+    from edition.copytext import NoteRef
+
+    return {f"{essay.name}-n{p.number}": pid for pid, _, block in numbered(essay) for p in block.parts
+            if isinstance(p, NoteRef)}
+
+
+def _places(entry: Entry, mentions: list[Mention], note_para: dict[str, str]) -> str:
+    out = []
+    for essay in ("wesser", "phillips"):
+        mine = list(dict.fromkeys(m.paragraph for m in mentions if (m.kind, m.id, m.essay) == (entry.kind, entry.id, essay)))
+        paras = [p for p in mine if not re.fullmatch(r"[a-z]+-n\d+", p)]
+        notes = [p for p in mine if p not in paras]
+        links = [f"{{ref}}`¶ {p.rsplit('-', 1)[1]} <{p}>`" for p in paras]
+        links += [f"{{ref}}`n. {n.rsplit('-n', 1)[1]} <{note_para[n]}>`" for n in notes]
+        if links:
+            out.append(f"{essay.capitalize()} " + ", ".join(links))
+    return "; ".join(out) or "(not found in the text by the mention finder)"
+
+
+def _source(row: dict) -> str:
+    urls = " ".join(f"<{u.strip()}>" for u in row["url"].split(" ; ") if u.strip())
+    return f"{row['source'].strip()} {urls}".strip()
+
+
+INTRO = {
+    "person": [
+        "(persons)=",
+        "# Index of persons",
+        "",
+        "Every person named in either essay's text or in the authors' notes, except the authors of the works",
+        "the notes cite and the few names listed at the end. For each: the name as established, life dates,",
+        "offices held in the period, who they were, and every paragraph (¶) and note (n., linked to the",
+        "paragraph that carries the note) where the name or one of its spellings stands. In the essays, the",
+        "first mention of a person in a paragraph links here. The entries are kept as data in",
+        "`data/persons.csv`; the places are found by `scripts/find_mentions.py` from the spellings listed",
+        "there and kept for review in `data/mentions.csv`.",
+    ],
+    "term": [
+        "(glossary)=",
+        "# Glossary of terms and institutions",
+        "",
+        "Institutions, offices, events and terms of the period that the essays use without explaining them,",
+        "with every paragraph (¶) and note (n.) where they stand. In the essays, the first mention of a term",
+        "in a paragraph links here. The entries are kept as data in `data/terms.csv`; the places are found by",
+        "`scripts/find_mentions.py` and kept for review in `data/mentions.csv`.",
+    ],
+}
+
+
+def render_chapter(kind: str, entries: list[Entry], mentions: list[Mention], note_para: dict[str, str],
+                   left_out: Path = LEFT_OUT) -> str:
+    """The index of persons or the glossary, generated from the data."""
+    source = "data/persons.csv" if kind == "person" else "data/terms.csv"
+    out = [f"<!-- Generated by scripts/make_chapters.py from {source}; edit the data, not this file. -->", "",
+           *INTRO[kind], ""]
+    mine = sorted((e for e in entries if e.kind == kind), key=lambda e: e.label.lower())
+    for e in mine:
+        row = e.row
+        if kind == "person":
+            dates = f" ({row['born'] or '?'}–{row['died'] or '?'})" if row["born"] or row["died"] else ""
+            head = f"**{e.label}**{dates}"
+            body = [row["identification"].strip()]
+            if row["offices"].strip():
+                body.append(f"*Offices:* {row['offices'].strip()}")
+        else:
+            head = f"**{e.label}**"
+            body = [row["definition"].strip()]
+        body += [f"*Spelt in the essays:* {', '.join(e.forms)}",
+                 f"*Appears in:* {_places(e, mentions, note_para)}",
+                 f"*Source:* {_source(row)}"]
+        out += [f"({e.target})=", head, *(f": {b}" for b in body if b), ""]
+    if kind == "person" and left_out.exists():
+        with open(left_out, newline="", encoding="utf-8") as fh:
+            left = list(csv.DictReader(fh))
+        out += ["## Names not indexed", "",
+                "These names stand in the essays but are deliberately not indexed; the reason is given for each.", ""]
+        out += [f"- {r['name']} ({r['essay']}, {r['where']}): {r['reason']}" for r in left]
+    return "\n".join(out).rstrip() + "\n"
