@@ -11,7 +11,8 @@ PORT     ?= 8000
 NODE_DEPS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help venv chapters html test charts pdf epub bench serve clean lock system-test-deps system-chart-deps system-node-deps
+.PHONY: help venv chapters html test charts pdf epub all bench serve clean lock system-test-deps system-chart-deps \
+	system-pdf-deps system-epub-deps system-node-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +39,43 @@ charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _b
 system-chart-deps: ## Install Debian's chromium (kaleido draws the SVGs with it), when missing
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# Debian packages for the print editions; each is installed only when missing.
+# xindy sorts the persons index (Sphinx's default for XeLaTeX). Debian's /usr/bin/epubcheck is a jar run
+# through binfmt_misc, which containers lack, so the jar is run with java directly.
+PDF_DEBS  := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf xindy
+EPUB_DEBS := epubcheck
+EPUBCHECK := java -jar /usr/share/java/epubcheck.jar
+
+define apt-install-missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
+endef
+
+system-pdf-deps: ## Install the Debian TeX packages and fonts the PDF needs, when missing
+	$(call apt-install-missing,$(PDF_DEBS))
+
+system-epub-deps: ## Install epubcheck from Debian, when missing
+	$(call apt-install-missing,$(EPUB_DEBS))
+
+# The print builds keep their own Sphinx environment (under $(PRINT)), so building them never leaves the HTML
+# build thinking its pages are current when they are not.
+PRINT := $(BUILD)/print
+
+pdf: chapters system-pdf-deps system-chart-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
+	rm -rf $(PRINT)/_build/latex $(BUILD)/pdf
+	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder pdflatex $(JB_FLAGS)
+	mkdir -p $(BUILD)/pdf && cp $(PRINT)/_build/latex/edition.pdf $(BUILD)/pdf/edition.pdf
+	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
+
+epub: chapters system-epub-deps system-chart-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
+	rm -rf $(PRINT)/_build/epub $(BUILD)/epub
+	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder custom --custom-builder epub $(JB_FLAGS)
+	$(EPUBCHECK) --quiet $(PRINT)/_build/epub/edition.epub
+	mkdir -p $(BUILD)/epub && cp $(PRINT)/_build/epub/edition.epub $(BUILD)/epub/edition.epub
+	@echo "The EPUB is in $(BUILD)/epub/edition.epub"
+
+all: pdf epub html ## Build the PDF, the EPUB, then the HTML edition that offers them for download
+
 system-test-deps: ## Install the Debian packages the tests need, when missing
 	@missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
@@ -50,7 +88,7 @@ system-node-deps: ## Install Debian's nodejs and npm, when missing
 $(NODE_DEPS): package.json package-lock.json | system-node-deps
 	npm ci --no-audit --no-fund
 
-test: html system-test-deps $(NODE_DEPS) ## Build the edition and run the test suite
+test: all system-test-deps $(NODE_DEPS) ## Build every format and run the test suite
 	$(BIN)/python scripts/make_chapters.py --check
 	$(BIN)/python -m pytest
 

@@ -21,6 +21,7 @@ Essay paragraphs that a chart illustrates get a small link to the figure, inside
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -33,7 +34,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import charts, data  # noqa: E402
+from edition import charts, data, metadata  # noqa: E402
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -167,11 +168,44 @@ def visit_chart_figure_latex(self, node: chart_figure) -> None:
 
 
 def depart_chart_figure_latex(self, node: chart_figure) -> None:
-    self.body.append("\\end{figure}\n")
+    # Print says where the interactive figure, its data tables and CSV files are (edvoice: _latex/edition.sty).
+    label = node["ids"][0]
+    doc = next((d for d, entries in self.builder.env.edition_charts.items() if any(e[1] == label for e in entries)), "")
+    where = metadata.edition().address(f"{doc}.html#{label}").replace("#", "\\#")
+    self.body.append(f"\\par{{\\edvoice Interactive version, with the data: online edition, \\url{{{where}}}\\par}}\n"
+                     "\\end{figure}\n")
 
 
 def visit_chart_latex(self, node: chart) -> None:
-    self.body.append(f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{chart-{node['stem']}.png}}\n")
+    self.body.append(f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{chart-{node['stem']}.pdf}}\n")
+    raise nodes.SkipNode
+
+
+def depart_chart_figure_epub(self, node: chart_figure) -> None:
+    # The HTML5 writer leaves <figcaption> for the figure to close; XHTML must close it.
+    self.body.append("</figcaption>\n</figure>\n" if node.next_node(nodes.caption) else "</figure>\n")
+
+
+def _render_cell_epub(cell, root: str, suffix: str) -> str:
+    if isinstance(cell, str):
+        return html.escape(cell)
+    links = [(t, h if "://" in h else root + re.sub(r"\.html(?=#|$)", suffix, h)) for t, h in cell]
+    return ", ".join(f'<a href="{html.escape(h)}">{html.escape(t)}</a>' for t, h in links)
+
+
+def visit_chart_epub(self, node: chart) -> None:
+    """The EPUB's chart: the static SVG written by ``epub_images``, then the data tables (no script, no CSV links)."""
+    root = _root(self)
+    out = [f'<img class="chart-image" src="{root}_images/chart-{node["stem"]}.svg" alt="{html.escape(node["alt"])}" />\n']
+    for title, columns, rows in node["tables"]:
+        out.append(f'<table class="chart-table"><caption>{html.escape(title)}</caption>'
+                   "<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+                   + "</tr></thead><tbody>\n")
+        for row in rows:
+            out.append("<tr>" + "".join(f"<td>{_render_cell_epub(c, root, self.builder.out_suffix)}</td>" for c in row)
+                       + "</tr>\n")
+        out.append("</tbody></table>\n")
+    self.body.append("".join(out))
     raise nodes.SkipNode
 
 
@@ -253,8 +287,30 @@ def copy_assets(app: Sphinx, exception) -> None:
         state = tables(Path(app.config.edition_data_dir))
         stems = [stem for entries in app.env.edition_charts.values() for stem, _, _ in entries]
         figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
-        pio.write_images(figs, [str(Path(app.outdir) / f"chart-{s}.png") for s in stems], width=1000,
-                         height=[f.layout.height for f in figs], scale=2)
+        # PDF: vector figures in the printed edition.
+        pio.write_images(figs, [str(Path(app.outdir) / f"chart-{s}.pdf") for s in stems], format="pdf", width=1000,
+                         height=[f.layout.height for f in figs])
+
+
+EMPTY_PATH = re.compile(r"<path(?![^>]*\sd=)[^>]*/>")
+
+
+def epub_images(app: Sphinx, env) -> None:
+    """Write each chart as SVG into the EPUB before it is packed (build-finished would be too late)."""
+    if app.builder.name != "epub" or not getattr(env, "edition_charts", None):
+        return
+    import plotly.io as pio
+
+    state = tables(Path(app.config.edition_data_dir))
+    stems = [stem for entries in env.edition_charts.values() for stem, _, _ in entries]
+    figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
+    out = Path(app.outdir) / "_images"
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / f"chart-{s}.svg" for s in stems]
+    pio.write_images(figs, [str(p) for p in paths], format="svg", width=1000, height=[f.layout.height for f in figs])
+    for path in paths:
+        # Plotly leaves empty <path/> placeholders, which SVG (and epubcheck) require to have a "d".
+        path.write_text(EMPTY_PATH.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def merge_info(app: Sphinx, env, docnames, other) -> None:
@@ -268,16 +324,17 @@ def purge(app: Sphinx, env, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_enumerable_node(chart_figure, "figure", html=(visit_chart_figure_html, depart_chart_figure_html),
-                            epub=(visit_chart_figure_html, depart_chart_figure_html),
+                            epub=(visit_chart_figure_html, depart_chart_figure_epub),
                             latex=(visit_chart_figure_latex, depart_chart_figure_latex),
                             text=(visit_chart_figure_text, depart_chart_figure_text))
-    app.add_node(chart, html=(visit_chart_html, None), epub=(visit_chart_html, None), latex=(visit_chart_latex, None),
+    app.add_node(chart, html=(visit_chart_html, None), epub=(visit_chart_epub, None), latex=(visit_chart_latex, None),
                  text=(visit_chart_text, None))
     app.add_config_value("edition_data_dir", str(data.DATA), "env")  # tests point it at fixture data
     app.add_directive("chart", ChartDirective)
     app.connect("doctree-resolved", link_paragraphs)
     app.connect("html-page-context", add_assets)
     app.connect("build-finished", copy_assets)
+    app.connect("env-updated", epub_images)
     app.connect("env-merge-info", merge_info)
     app.connect("env-purge-doc", purge)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

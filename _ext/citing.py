@@ -111,7 +111,12 @@ def depart_html(self, node: how_to_cite) -> None:
 
 
 def visit_latex(self, node: how_to_cite) -> None:
-    self.body.append("\n\\par\\noindent\\textbf{" + self.encode(node["summary"]) + "}\\par\n")
+    # In the edition's voice (edcite in _latex/edition.sty), so print sets it apart from the author's text.
+    self.body.append("\n\\begin{edcite}\\par\\noindent\\textbf{" + self.encode(node["summary"]) + "}\\par\n")
+
+
+def depart_latex(self, node: how_to_cite) -> None:
+    self.body.append("\\end{edcite}\n")
 
 
 def visit_text(self, node: how_to_cite) -> None:
@@ -122,9 +127,6 @@ def visit_text(self, node: how_to_cite) -> None:
 def depart_text(self, node: how_to_cite) -> None:
     self.end_state()
 
-
-def _pass(self, node) -> None:
-    pass
 
 
 def visit_downloads_html(self, node: cite_downloads) -> None:
@@ -170,7 +172,7 @@ def add_static_path(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_node(how_to_cite, html=(visit_html, depart_html), epub=(visit_html, depart_html),
-                 latex=(visit_latex, _pass), text=(visit_text, depart_text))
+                 latex=(visit_latex, depart_latex), text=(visit_text, depart_text))
     app.add_node(cite_downloads, html=(visit_downloads_html, None), epub=(skip, None), latex=(skip, None),
                  text=(skip, None))
     app.add_directive("how-to-cite", HowToCiteDirective)

@@ -1,0 +1,151 @@
+"""The print and e-book editions: their version, title page, and the ``downloads`` directive that offers them.
+
+    :::{downloads}
+    :::
+
+The PDF's title page, running heads and colophon take the edition's title from CITATION.cff and its short
+title from data/edition.yml (through ``edition.metadata``), the version from Sphinx's ``release`` (set from
+CITATION.cff by ``edition_meta.py``), and the works from ``data/essays.yml``.
+
+The ``downloads`` directive lists the formats named in the ``edition_downloads`` setting (a path under the
+book and a label). Only files that exist when the page is read are listed, so ``make html`` on its own never
+shows a dead link; each listed path is a dependency of the page, so building the PDF or EPUB and then
+``make html`` again (as ``make test`` and ``make all`` do) re-reads the page and links the new file. The HTML
+visitor copies each linked file into ``_downloads/`` of the output; other builders print nothing, since a
+PDF has no use for a link to itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import sys
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from edition import metadata  # noqa: E402
+
+logger = logging.getLogger(__name__)
+LATEX_SPECIALS = {"\\": r"\textbackslash{}", "#": r"\#", "$": r"\$", "%": r"\%", "&": r"\&", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _tex(text: str) -> str:
+    return "".join(LATEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def _works_macro() -> str:
+    """``\\edworks``: the title page's list of works, from data/essays.yml."""
+    works = yaml.safe_load((ROOT / "data" / "essays.yml").read_text(encoding="utf-8"))
+    lines = []
+    for meta in works.values():
+        where = f"{meta['series']} #{meta['number']}, {meta['date'][:4]}" if meta.get("series") else meta["date"][:4]
+        lines.append(
+            f"{{\\large {_tex(meta['author']['given'])} {_tex(meta['author']['family'])}\\par}}"
+            f"{{\\itshape {_tex(meta['title'])}\\par}}{{\\small {_tex(where)}\\par}}"
+        )
+    return "\\newcommand\\edworks{" + "\\vspace{1.5em}".join(lines) + "}\n"
+
+
+def _title_macros() -> str:
+    """``\\edtitle``, ``\\edsubtitle`` (the parts of the title around its colon) and ``\\edshorttitle``."""
+    ed = metadata.edition()
+    title, _, subtitle = ed.title.partition(": ")
+    return (f"\\newcommand\\edtitle{{{_tex(title)}}}\n\\newcommand\\edsubtitle{{{_tex(subtitle)}}}\n"
+            f"\\newcommand\\edshorttitle{{{_tex(ed.short_title)}}}\n")
+
+
+def configure(app: Sphinx, config) -> None:
+    elements = dict(config.latex_elements)
+    elements["preamble"] = _title_macros() + _works_macro() + elements.get("preamble", "")
+    config.latex_elements = elements
+
+
+class downloads(nodes.General, nodes.Element):
+    """The list of the edition's other formats that exist at build time."""
+
+
+class DownloadsDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = downloads()
+        node["files"] = []
+        for entry in self.config.edition_downloads:
+            path = entry.get("path")
+            if not path or not entry.get("label"):
+                logger.warning("edition_downloads entry %r needs a path and a label", entry, location=self.get_location())
+                continue
+            self.env.note_dependency(path)
+            source = Path(self.env.srcdir) / path
+            if source.is_file():
+                node["files"].append({"path": path, "label": entry["label"], "bytes": source.stat().st_size})
+        self.set_source_info(node)
+        return [node]
+
+
+def visit_downloads_html(self, node: downloads) -> None:
+    if not node["files"]:
+        raise nodes.SkipNode
+    links = []
+    here = self.builder.get_target_uri(self.builder.current_docname)
+    for item in node["files"]:
+        name = Path(item["path"]).name
+        href = relative_uri(here, f"_downloads/{name}")
+        size = f"{item['bytes'] / 1e6:.1f} MB" if item["bytes"] >= 1e5 else f"{item['bytes'] / 1e3:.0f} kB"
+        links.append(f'<a class="reference download" href="{href}" download="{name}">{self.encode(item["label"])}</a> ({size})')
+        self.builder.edition_downloads = getattr(self.builder, "edition_downloads", set()) | {item["path"]}
+    self.body.append('<p class="downloads">Download this edition: ' + " · ".join(links) + "</p>\n")
+    raise nodes.SkipNode
+
+
+def skip(self, node: downloads) -> None:
+    raise nodes.SkipNode
+
+
+def copy_downloads(app: Sphinx, exception) -> None:
+    """Copy the files the HTML visitor linked into the output's _downloads/."""
+    if exception is not None:
+        return
+    for path in sorted(getattr(app.builder, "edition_downloads", ())):
+        target = Path(app.outdir) / "_downloads" / Path(path).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(app.srcdir) / path, target)
+
+
+def epub_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """An EPUB page loads no scripts (the book is not declared scripted) and no stylesheet packed after it."""
+    if app.builder.name != "epub":
+        return
+    context["script_files"] = []
+    # MyST-NB and the charts copy their stylesheets when the build has finished, after the EPUB is packed.
+    late = ("_static/mystnb.", "_static/charts/")
+    context["css_files"] = [css for css in context["css_files"] if not css.filename.startswith(late)]
+
+
+def unscript_epub(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the inline scripts other extensions append to every page (sphinx-thebe's configuration) from the EPUB."""
+    if app.builder.name != "epub":
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" in raw.get("format", "").split() and "<script" in raw.astext():
+            raw.parent.remove(raw)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("edition_downloads", [], "env", types=[list])
+    app.connect("config-inited", configure)
+    app.add_node(downloads, html=(visit_downloads_html, None), epub=(skip, None), latex=(skip, None), text=(skip, None))
+    app.add_directive("downloads", DownloadsDirective)
+    app.connect("build-finished", copy_downloads)
+    app.connect("html-page-context", epub_page, priority=900)  # after other extensions add their files
+    app.connect("doctree-resolved", unscript_epub, priority=900)  # after sphinx-thebe has added its scripts
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
