@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 # asset file name (start) -> text in the page body that shows the page uses it; None: never used here
 ASSETS = {
     "sphinx-thebe": None,
+    "edition-epub.css": None,  # the EPUB's stylesheet: Jupyter Book adds every _static/*.css to web pages too
     "togglebutton": ("toggle", "dropdown"),
     "copybutton": ('class="highlight',),
     "clipboard.min.js": ('class="highlight',),
