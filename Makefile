@@ -61,13 +61,13 @@ system-epub-deps: ## Install epubcheck from Debian, when missing
 # build thinking its pages are current when they are not.
 PRINT := $(BUILD)/print
 
-pdf: chapters system-pdf-deps system-chart-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
+pdf: chapters $(NODE_DEPS) system-pdf-deps system-chart-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
 	rm -rf $(PRINT)/_build/latex $(BUILD)/pdf
 	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder pdflatex $(JB_FLAGS)
 	mkdir -p $(BUILD)/pdf && cp $(PRINT)/_build/latex/edition.pdf $(BUILD)/pdf/edition.pdf
 	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
 
-epub: chapters system-epub-deps system-chart-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
+epub: chapters $(NODE_DEPS) system-epub-deps system-chart-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
 	rm -rf $(PRINT)/_build/epub $(BUILD)/epub
 	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder custom --custom-builder epub $(JB_FLAGS)
 	$(EPUBCHECK) --quiet $(PRINT)/_build/epub/edition.epub
