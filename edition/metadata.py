@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition.copytext import ESSAYS, ROOT
+
 CFF = ROOT / "CITATION.cff"
 ESSAYS_YML = ROOT / "data" / "essays.yml"
 EDITION_YML = ROOT / "data" / "edition.yml"
-ESSAYS = ("wesser", "phillips")
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
