@@ -153,7 +153,7 @@ def build_times(tree: Path, runs: int, build: list[str], *, charts: bool, pdf: b
     if charts and has_target(tree, "charts"):
         out["charts"] = repeat(runs, clean("charts"), make("charts"), tree)
     if pdf and has_target(tree, "pdf"):
-        out["pdf"] = repeat(runs, clean("latex", "pdf"), make("pdf"), tree)
+        out["pdf"] = repeat(runs, clean("print", "pdf"), make("pdf"), tree)  # the print builds keep their environment in _build/print
     return out
 
 
