@@ -88,8 +88,10 @@ system-node-deps: ## Install Debian's nodejs and npm, when missing
 $(NODE_DEPS): package.json package-lock.json | system-node-deps
 	npm ci --no-audit --no-fund
 
-test: all system-test-deps $(NODE_DEPS) ## Build every format and run the test suite
+# The committed chapters are checked before `all` regenerates them, so a stale chapter fails the run.
+test: $(STAMP) system-test-deps $(NODE_DEPS) ## Build every format and run the test suite
 	$(BIN)/python scripts/make_chapters.py --check
+	$(MAKE) all
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) system-test-deps ## Time builds and measure pages against a stock Jupyter Book build; writes nothing in the repo

@@ -7,6 +7,10 @@ that the note cites (through sphinxcontrib-bibtex's ``cite:p``, so the links res
 inside an element of class ``ed``. The generator places it from ``data/works.csv``
 (``edition.citations``). On the bibliography page, every entry (an element with id ``bib-<key>``) gets a
 line of class ``ed`` listing each note and paragraph of either essay that cites it, linked.
+
+Sphinx's LaTeX builder gathers every citation at the end of the book (``BibliographyTransform``); the
+print edition puts them back in the bibliography chapter, after its introduction, so the contents list
+one bibliography where the online edition has it (``sphinxthebibliography``: ``_latex/edition.sty``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -99,7 +106,24 @@ def list_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+class BibliographyInPlace(SphinxPostTransform):
+    """Move the citations that Sphinx's LaTeX builder gathered at the end into the bibliography chapter."""
+
+    builders = ("latex",)
+    default_priority = 760  # after sphinx.builders.latex.transforms.BibliographyTransform (750)
+
+    def run(self, **kwargs) -> None:
+        gathered = next(iter(self.document.findall(thebibliography)), None)
+        chapter = next((f for f in self.document.findall(addnodes.start_of_file) if f["docname"] == BIB_DOC), None)
+        section = next(iter(chapter.findall(nodes.section)), None) if chapter is not None else None
+        if gathered is None or section is None:
+            return
+        gathered.parent.remove(gathered)
+        section += gathered
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_post_transform(BibliographyInPlace)
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_role("works", WorksRole())
     app.connect("source-read", note_dependencies)

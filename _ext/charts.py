@@ -164,7 +164,8 @@ def visit_chart_html(self, node: chart) -> None:
 
 
 def visit_chart_figure_latex(self, node: chart_figure) -> None:
-    self.body.append("\n\\begin{figure}[htbp]\n\\centering\n" + self.hypertarget_to(node))
+    # The caption's visitor writes the figure's label, after \caption, where it takes the figure's number.
+    self.body.append("\n\\begin{figure}[htbp]\n\\centering\n")
 
 
 def depart_chart_figure_latex(self, node: chart_figure) -> None:
