@@ -17,6 +17,21 @@ NOTE_LINE = re.compile(rf"^(?:- )?([{SUPERSCRIPTS}]+|\d{{1,2}}) ")
 WORD = re.compile(r"[^\W_]+")
 
 
+_FIDELITY: list[str] = []
+
+
+def report_fidelity(line: str) -> None:
+    """Keep a fidelity ratio for the summary at the end of the run (pytest hides a passing test's output)."""
+    _FIDELITY.append(line)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _FIDELITY:
+        terminalreporter.section("fidelity: words of the copy-texts accounted for")
+        for line in _FIDELITY:
+            terminalreporter.write_line(line)
+
+
 def words(text: str) -> list[str]:
     """Words as the fidelity tests count them: runs of letters and digits; punctuation and markup ignored."""
     return WORD.findall(re.sub(f"[{SUPERSCRIPTS}]", " ", text))

@@ -13,7 +13,7 @@ import copy
 import csv
 import difflib
 
-from conftest import ESSAYS, NOTE_LINE, ROOT, SUPERSCRIPTS, article, chapter, exceptions, words
+from conftest import ESSAYS, NOTE_LINE, ROOT, SUPERSCRIPTS, article, chapter, exceptions, report_fidelity, words
 
 EMENDATIONS = ROOT / "data" / "emendations.csv"
 
@@ -90,7 +90,7 @@ def unexplained(essay: str, source: list[str], built: list[str]) -> tuple[float,
 def test_every_word_of_the_text_is_in_the_chapter_in_order(essay):
     source, _ = copytext(essay)
     ratio, problems = unexplained(essay, source, main_text_words(chapter(essay)))
-    print(f"{essay}: {ratio:.2%} of {len(source)} text words accounted for")
+    report_fidelity(f"{essay}: {ratio:.2%} of {len(source)} text words accounted for")
     assert not problems, problems
     assert ratio == 1.0
 
@@ -101,7 +101,7 @@ def test_every_note_is_complete_in_its_footnote(essay):
     assert sorted(built) == sorted(notes)
     total = sum(len(w) for w in notes.values())
     same = sum(len(w) for n, w in notes.items() if built[n] == w)
-    print(f"{essay}: {same / total:.2%} of {total} note words accounted for")
+    report_fidelity(f"{essay}: {same / total:.2%} of {total} note words accounted for")
     assert [n for n in notes if built[n] != notes[n]] == []
 
 

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from edition import metadata
 
 import test_fidelity
-from conftest import HTML, ROOT, article, chapter, words
+from conftest import HTML, ROOT, article, chapter, report_fidelity, words
 from conftest import copytext as plain_copytext
 from test_fidelity import unexplained
 
@@ -137,7 +137,7 @@ def test_pdf_has_every_word_of_the_text_in_order(essay):
     built, _ = essay_streams(essay)
     # The edition's additions set in the text's size (figure links, say) are not the author's words.
     ratio, problems = unexplained(essay, source, without_runs(built, edition_runs(essay)))
-    print(f"{essay}: {ratio:.2%} of {len(source)} text words accounted for in the PDF")
+    report_fidelity(f"{essay}: {ratio:.2%} of {len(source)} text words accounted for in the PDF")
     assert not problems, problems
     assert ratio == 1.0
 
@@ -146,6 +146,7 @@ def test_pdf_has_every_note_complete_at_the_foot_of_the_page(essay):
     _, notes = copytext(essay)
     _, printed = essay_streams(essay)
     missing = [n for n, note in notes.items() if not _contains_run(printed, note)]
+    report_fidelity(f"{essay}: {len(notes) - len(missing)} of {len(notes)} notes printed word for word in the PDF")
     assert missing == [], f"{essay}: notes not printed word for word: {missing}"
 
 
