@@ -214,7 +214,23 @@ def _places(entry: Entry, mentions: list[Mention], note_para: dict[str, str]) ->
         links += [f"{{ref}}`n. {n.rsplit('-n', 1)[1]} <{note_para[n]}>`" for n in notes]
         if links:
             out.append(f"{essay.capitalize()} " + ", ".join(links))
+    if not out and entry.kind == "person":
+        out = _within_terms(entry, mentions)
     return "; ".join(out) or "(not found in the text by the mention finder)"
+
+
+def _within_terms(entry: Entry, mentions: list[Mention]) -> list[str]:
+    """Where a person is named only inside a glossary term (Vandenberg in "Vandenberg Resolution")."""
+    out = []
+    for essay in ("wesser", "phillips"):
+        inside = list(dict.fromkeys(
+            (m.paragraph, m.form, m.id) for m in mentions if m.kind == "term" and m.essay == essay
+            and not m.in_note and any(re.search(rf"\b{re.escape(f)}\b", m.form) for f in entry.forms)))
+        if inside:
+            out.append(f"{essay.capitalize()} " + ", ".join(
+                f"{{ref}}`¶ {p.rsplit('-', 1)[1]} <{p}>` (in the term {{ref}}`{form} <term-{tid}>`)"
+                for p, form, tid in inside))
+    return out
 
 
 def _source(row: dict) -> str:
@@ -242,7 +258,9 @@ INTRO = {
         "Institutions, offices, events and terms of the period that the essays use without explaining them,",
         "with every paragraph (¶) and note (n.) where they stand. In the essays, the first mention of a term",
         "in a paragraph links here. The entries are kept as data in `data/terms.csv`; the places are found by",
-        "`scripts/find_mentions.py` and kept for review in `data/mentions.csv`.",
+        "`scripts/find_mentions.py` and kept for review in `data/mentions.csv`. A term has an entry only where",
+        "an essay uses it: some institutions of the period that students meet elsewhere, such as Amtorg, are",
+        "named in neither essay.",
     ],
 }
 
