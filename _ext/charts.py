@@ -314,6 +314,19 @@ def epub_images(app: Sphinx, env) -> None:
         path.write_text(EMPTY_PATH.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def note_rereads(app: Sphinx, env, docnames: list[str]) -> None:
+    env.edition_charts_reread = any(d in docnames for d in getattr(env, "edition_charts", {}))
+
+
+def rewrite_linked_pages(app: Sphinx, env) -> list[str]:
+    """When a chart's page is read again (its data changed), rewrite the pages whose paragraphs link to it."""
+    if not getattr(env, "edition_charts_reread", False):
+        return []
+    pages = {f"chapters/{pid.split('-', 1)[0]}" for entries in env.edition_charts.values()
+             for _, _, paragraphs in entries for pid in paragraphs}
+    return sorted(pages & set(env.all_docs))
+
+
 def merge_info(app: Sphinx, env, docnames, other) -> None:
     env.edition_charts = getattr(env, "edition_charts", {})
     env.edition_charts.update(getattr(other, "edition_charts", {}))
@@ -336,6 +349,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_assets)
     app.connect("build-finished", copy_assets)
     app.connect("env-updated", epub_images)
+    app.connect("env-before-read-docs", note_rereads)
+    app.connect("env-get-updated", rewrite_linked_pages)
     app.connect("env-merge-info", merge_info)
     app.connect("env-purge-doc", purge)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
