@@ -345,3 +345,17 @@ def test_the_readme_example_is_what_the_edition_generates():
     readme = (metadata.ROOT / "README.md").read_text(encoding="utf-8")
     quoted = " ".join(line[2:] for line in readme.splitlines() if line.startswith("> "))
     assert cite.chicago_note(metadata.edition(), metadata.work("phillips"), para="12") in quoted
+
+
+def test_ris_reads_with_rispy():
+    # rispy, a published RIS reader, maps the tags to its field names (T2 secondary_title, ET edition, UR urls).
+    import rispy
+
+    reprint, original = rispy.loads(cite.ris(ED_ONLINE, PHILLIPS))
+    assert reprint["type_of_reference"] == "CHAP" and reprint["authors"] == ["Phillips, Hugh"]
+    assert reprint["title"] == PHILLIPS.title and reprint["secondary_title"] == ED.title
+    assert reprint["edition"] == "Version 0.1.0" and reprint["urls"] == ["https://example.org/edition/chapters/phillips.html"]
+    assert original["type_of_reference"] == "RPRT" and original["publisher"] == PUB
+    assert original["secondary_title"] == "Kennan Institute Occasional Paper" and original["year"] == "1996"
+    (edition,) = rispy.loads(cite.ris(ED))
+    assert edition["type_of_reference"] == "BOOK" and "urls" not in edition
