@@ -79,6 +79,12 @@ def load(kind: str, path: Path) -> list[Entry]:
             def fail(column: str, problem: str) -> None:
                 raise MentionError(f"{path}: row {row_no} ({key or 'no id'}), column {column!r}: {problem}")
 
+            if None in row or None in row.values():
+                fail(fields[-1], f"the row has {len(fields) + len(row.get(None) or [])} fields, not {len(fields)}: "
+                     "quote a field that holds a comma, and double a quotation mark inside it (\"\")")
+            urls = [u.strip() for u in row["url"].split(" ; ")] if row["url"].strip() else []
+            if not all(re.fullmatch(r"https?://\S+", u) for u in urls):
+                fail("url", f"{row['url']!r}: give web addresses (http:// or https://), separated by ' ; '")
             if not ID_RE.fullmatch(key) or key in seen:
                 fail(fields[0], f"{key!r} must be unique, lower case letters, digits and _")
             seen.add(key)

@@ -141,6 +141,10 @@ def test_longer_spelling_wins_and_words_are_whole(tmp_path):
     ("stalin_j,\"Stalin, Joseph\",Stalin||Koba,1878,1953,,Leader,src,", "variants"),
     ("Stalin J,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,", "person_id"),
     ("stalin_j,\"Stalin, Joseph\",Stalin,eighteen,1953,,Leader,src,", "born"),
+    # A quotation mark not doubled inside a quoted field splits it: the row gains a field.
+    ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,\"Obituary; \"Title\" (review), Time\",https://example.org/",
+     "url"),
+    ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,Time", "url"),
 ])
 def test_a_bad_person_row_is_refused_naming_row_and_column(tmp_path, row, column):
     path = tmp_path / "persons.csv"
