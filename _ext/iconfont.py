@@ -1,0 +1,74 @@
+"""Subset the theme's icon fonts to the icons the edition shows.
+
+The book theme draws its icons (menu, search, contents, light and dark mode, back to top, admonitions) from
+Font Awesome's web fonts; the solid face alone is 156 kB, as much as the rest of an essay page's styles and
+scripts. After an HTML build this module rewrites each ``.woff2`` font of the output with only the glyphs
+the site can ask for: those of the ``fa-*`` classes in its pages and scripts, and those the theme's
+stylesheets name directly. The fonts keep their original timestamp, so two builds stay identical.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+FONTS = "_static/vendor/fontawesome/webfonts"
+# `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}` in Font Awesome's stylesheet
+CLASS_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:{1,2}before,?)+)\{content:"([^"]+)"\}')
+# icons the theme's own rules draw, as `content:"\f107"` or `--pst-icon-info-circle:""`
+DIRECT = re.compile(r'(?:content|--[a-z0-9-]+)\s*:\s*"(\\[0-9a-fA-F]{4,6}|[\ue000-\uf8ff])"')
+CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+
+
+def _codepoint(text: str) -> int:
+    """The character of a CSS string: ``\\f0c9``, an escaped character (``\\@``) or the character itself."""
+    if text.startswith("\\"):
+        return int(text[1:], 16) if re.fullmatch(r"[0-9a-fA-F]{1,6}", text[1:]) else ord(text[1])
+    return ord(text[0])
+
+
+def icon_classes(css: str) -> dict[str, int]:
+    """Each ``fa-*`` class of the stylesheets and the code point of its icon."""
+    return {name: _codepoint(m[2]) for m in CLASS_RULE.finditer(css) for name in re.findall(r"\.(fa-[a-z0-9-]+):", m[1])}
+
+
+def needed_codepoints(outdir: Path) -> set[int]:
+    static = outdir / "_static"
+    css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.css")))
+    classes = icon_classes(css)
+    used = set()
+    for path in [*outdir.rglob("*.html"), *static.rglob("*.js")]:
+        if "fontawesome" not in path.name:  # the theme's icon script (dropped from every page) names them all
+            used |= set(CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return {classes[c] for c in used if c in classes} | {_codepoint(t) for t in DIRECT.findall(CLASS_RULE.sub("", css))}
+
+
+def subset_fonts(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+        return
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    outdir = Path(app.outdir)
+    fonts = sorted((outdir / FONTS).glob("*.woff2"))
+    if not fonts:
+        return
+    codepoints = needed_codepoints(outdir)
+    options = subset.Options(flavor="woff2", layout_features=["*"], name_IDs=["*"], notdef_outline=True)
+    for path in fonts:
+        font = TTFont(path, recalcTimestamp=False)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        font.save(path)
+    logger.info("icon fonts: %d glyphs kept in %d fonts", len(codepoints), len(fonts))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", subset_fonts)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
