@@ -252,7 +252,7 @@ def conference_figure(tables: dict) -> go.Figure:
             legendgroup=kind, customdata=custom, meta=dict(kind=kind),
             hovertemplate=("<b>%{y}</b><br>%{customdata[0]} to %{customdata[1]}<br>%{customdata[2]}"
                            "<br>Participants: %{customdata[3]}<br>%{customdata[4]}"
-                           "<br>Discussed in: %{customdata[5]} (click to read)<extra>%{fullData.name}</extra>")))
+                           "<br>Discussed in: %{customdata[5]} (a click opens the first)<extra>%{fullData.name}</extra>")))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], tickmode="array", tickvals=names,
                      automargin=True, tickfont=dict(size=11))
     fig.update_xaxes(type="date", range=["1917-01-01", "1947-12-31"], dtick="M60", tickformat="%Y")
@@ -360,7 +360,9 @@ def offices_figure(tables: dict) -> go.Figure:
     xs, ys, custom = [], [], []
     for r in offices:
         first, last = _span(r, "start", "end")
-        cd = [esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), wrap(r["source"], 80)]
+        links = [para_href(p) for p in _paras(r)]
+        cd = [esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), wrap(r["source"], 80),
+              esc("; ".join(para_label(p) for p in _paras(r)) or "neither essay"), links[0] if links else ""]
         label = esc(textwrap.shorten(r["office"], 60, placeholder="…"))
         xs += [first.isoformat(), (last or first).isoformat(), None]
         ys += [label, label, None]
@@ -368,7 +370,8 @@ def offices_figure(tables: dict) -> go.Figure:
     fig.add_trace(go.Scatter(x=xs, y=ys, customdata=custom, mode="lines+markers", line=dict(width=8, color="#1f77b4"),
                              marker=dict(size=9), name="Office held", meta=dict(table="litvinov_offices"),
                              hovertemplate="<b>%{y}</b><br>from %{customdata[0]} to %{customdata[1]}"
-                                           "<br>%{customdata[2]}<extra></extra>"), row=1, col=1)
+                                           "<br>%{customdata[2]}<br>Told of in: %{customdata[3]}<extra></extra>"),
+                  row=1, col=1)
     ms = tables["milestones"]
     fig.add_trace(go.Scatter(x=[m["date"] for m in ms], y=[0] * len(ms), mode="markers",
                              marker=dict(size=11, symbol="triangle-up", color="#d62728"), name="Milestone",
@@ -384,14 +387,20 @@ def offices_figure(tables: dict) -> go.Figure:
 
 
 def offices_tables(tables: dict) -> list[Table]:
-    offices = Table("Offices", ["Office", "From", "To", "Source"])
+    offices = Table("Offices", ["Office", "From", "To", "Wesser", "Phillips", "Source"])
     for r in tables["litvinov_offices"]:
-        offices.rows.append([r["office"], _as_recorded(r, "start"), _as_recorded(r, "end"),
-                             Link(r["source"], r["url"]) if r["url"] else r["source"]])
+        cells = [[Link(para_label(p), para_href(p)) for p in (r[f"{e}_paragraphs"] or "").split()]
+                 for e in ("wesser", "phillips")]
+        offices.rows.append([r["office"], _as_recorded(r, "start"), _as_recorded(r, "end"), cells[0] or "",
+                             cells[1] or "", Link(r["source"], r["url"]) if r["url"] else r["source"]])
     milestones = Table("Milestones", ["Date", "Event", "Source"])
     for m in tables["milestones"]:
         milestones.rows.append([m["date"], m["event"], Link(m["source"], m["url"]) if m["url"] else m["source"]])
     return [offices, milestones]
+
+
+def offices_paragraphs(tables: dict) -> list[str]:
+    return sorted({p for r in tables["litvinov_offices"] for p in _paras(r)})
 
 
 CHARTS: dict[str, Chart] = {
@@ -401,6 +410,6 @@ CHARTS: dict[str, Chart] = {
                                    conference_tables, conference_paragraphs, ("conferences_1919_1947",)),
     "citations": Chart("The sources behind each essay", citation_figure, citation_tables, lambda t: [],
                        ("citations", "works")),
-    "litvinov_offices": Chart("Litvinov's offices and the milestones", offices_figure, offices_tables, lambda t: [],
-                              ("litvinov_offices", "milestones")),
+    "litvinov_offices": Chart("Litvinov's offices and the milestones", offices_figure, offices_tables,
+                              offices_paragraphs, ("litvinov_offices", "milestones")),
 }

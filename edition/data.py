@@ -281,6 +281,8 @@ def _extra(name: str, path: Path, rows: list[dict], context: dict) -> list[Probl
                     "give the paragraphs that discuss it (locators, then `python scripts/locate.py`)")
         elif name == "litvinov_offices":
             dates(row_no, row, "start", "end", ("start_precision", "end_precision"), DATE_RANGES[name])
+            for col, essay in ESSAY_PARAGRAPH_COLUMNS.items():
+                ids(row_no, col, row.get(col, ""), essay)
         elif name == "works":
             try:
                 re.compile(row["pattern"])

@@ -50,8 +50,9 @@ def _write(path: Path, fields: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def locate_conferences(texts) -> tuple[Path, list[str], list[dict]]:
-    path = DATA / "conferences_1919_1947.csv"
+def locate_essay_columns(texts, name: str) -> tuple[Path, list[str], list[dict]]:
+    """A table with ``<essay>_locators`` columns (quotations joined by " | "): fill ``<essay>_paragraphs``."""
+    path = DATA / name
     fields, rows = _read(path)
     for i, row in enumerate(rows, start=2):
         for essay in ESSAYS:
@@ -83,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     texts = paragraph_texts()
     stale = []
-    for path, fields, rows in (locate_conferences(texts), locate_claims(texts)):
+    located = [locate_essay_columns(texts, "conferences_1919_1947.csv"),
+               locate_essay_columns(texts, "litvinov_offices.csv"), locate_claims(texts)]
+    for path, fields, rows in located:
         if args.check:
             _, committed = _read(path)
             if committed != rows:
