@@ -239,7 +239,7 @@ def conference_figure(tables: dict) -> go.Figure:
             custom.append([esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), esc(r["place"]),
                            wrap(r["participants"]), wrap(r["outcome"]),
                            esc("; ".join(para_label(p) for p in _paras(r)) or "none"), esc(r["event_id"]),
-                           links[0] if links else ""])
+                           " ".join(links)])
             if last > first:
                 line_x += [first.isoformat(), last.isoformat(), None]
                 line_y += [_event_label(r), _event_label(r), None]
@@ -252,7 +252,7 @@ def conference_figure(tables: dict) -> go.Figure:
             legendgroup=kind, customdata=custom, meta=dict(kind=kind),
             hovertemplate=("<b>%{y}</b><br>%{customdata[0]} to %{customdata[1]}<br>%{customdata[2]}"
                            "<br>Participants: %{customdata[3]}<br>%{customdata[4]}"
-                           "<br>Discussed in: %{customdata[5]} (a click opens the first)<extra>%{fullData.name}</extra>")))
+                           "<br>Discussed in: %{customdata[5]} (click to read)<extra>%{fullData.name}</extra>")))
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], tickmode="array", tickvals=names,
                      automargin=True, tickfont=dict(size=11))
     fig.update_xaxes(type="date", range=["1917-01-01", "1947-12-31"], dtick="M60", tickformat="%Y")
@@ -362,7 +362,7 @@ def offices_figure(tables: dict) -> go.Figure:
         first, last = _span(r, "start", "end")
         links = [para_href(p) for p in _paras(r)]
         cd = [esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), wrap(r["source"], 80),
-              esc("; ".join(para_label(p) for p in _paras(r)) or "neither essay"), links[0] if links else ""]
+              esc("; ".join(para_label(p) for p in _paras(r)) or "neither essay"), " ".join(links)]
         label = esc(textwrap.shorten(r["office"], 60, placeholder="…"))
         xs += [first.isoformat(), (last or first).isoformat(), None]
         ys += [label, label, None]

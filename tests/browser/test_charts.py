@@ -107,3 +107,33 @@ def test_label_from_data_shows_as_text(data_page):
     assert any(xss in t for t in shown["tick"])
     assert shown["cell"] == xss
     assert dialogs == []
+
+
+def test_a_click_on_an_event_both_essays_discuss_offers_both(data_page):
+    plot_id = "chart-conferences_1919_1947"
+    # The first marker whose event names paragraphs in both essays, and where it is drawn.
+    where = data_page.evaluate("""(id) => {
+        const gd = document.getElementById(id);
+        const traces = gd.querySelectorAll('.scatterlayer .trace');
+        for (let t = 0; t < gd.data.length; t++) {
+            const cd = gd.data[t].customdata || [];
+            for (let i = 0; i < cd.length; i++) {
+                const hrefs = String(cd[i][cd[i].length - 1]).split(' ');
+                if (hrefs.some(h => h.includes('wesser')) && hrefs.some(h => h.includes('phillips'))) {
+                    traces[t].scrollIntoView({block: 'center'});
+                    const box = traces[t].querySelectorAll('.point')[i].getBoundingClientRect();
+                    return {x: box.x + box.width / 2, y: box.y + box.height / 2, hrefs: hrefs};
+                }
+            }
+        }
+        return null;
+    }""", plot_id)
+    assert where, "no event in the chronology is discussed in both essays"
+    data_page.mouse.click(where["x"], where["y"])
+    links = data_page.locator(f"#{plot_id} nav.chart-menu a")
+    links.first.wait_for(timeout=5000)
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert [h.split("../", 1)[-1] for h in hrefs] == where["hrefs"]
+    assert data_page.evaluate("document.activeElement.closest('nav.chart-menu') !== null")
+    data_page.keyboard.press("Escape")
+    assert links.count() == 0
