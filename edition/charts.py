@@ -206,6 +206,23 @@ def _paras(row: dict) -> list[str]:
     return (row["wesser_paragraphs"] or "").split() + (row["phillips_paragraphs"] or "").split()
 
 
+def _told_in(row: dict, none: str) -> tuple[str, str]:
+    """For the hover text and charts.js: the paragraphs' labels, and their addresses joined by spaces."""
+    pids = _paras(row)
+    return esc("; ".join(para_label(p) for p in pids) or none), " ".join(para_href(p) for p in pids)
+
+
+def _essay_cells(row: dict) -> list:
+    """The Wesser and Phillips cells of a data table: a link to each paragraph, or empty."""
+    return [[Link(para_label(p), para_href(p)) for p in (row[f"{e}_paragraphs"] or "").split()] or ""
+            for e in ("wesser", "phillips")]
+
+
+def _linked_paragraphs(table: str) -> Callable[[dict], list[str]]:
+    """The paragraphs a table with ``<essay>_paragraphs`` columns links to: those that link to its figure."""
+    return lambda tables: sorted({p for r in tables[table] for p in _paras(r)})
+
+
 def _span(row: dict, start: str, end: str) -> tuple[dt.date, dt.date | None]:
     first = partial_date(row[start])[0]
     last = partial_date(row[end])[1] if row.get(end) else None
@@ -233,13 +250,12 @@ def conference_figure(tables: dict) -> go.Figure:
         xs, ys, custom, line_x, line_y = [], [], [], [], []
         for r in group:
             first, last = _span(r, "start", "end")
-            links = [para_href(p) for p in _paras(r)]
+            told, hrefs = _told_in(r, "none")
             xs.append(first.isoformat())
             ys.append(_event_label(r))
             custom.append([esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), esc(r["place"]),
                            wrap(r["participants"]), wrap(r["outcome"]),
-                           esc("; ".join(para_label(p) for p in _paras(r)) or "none"), esc(r["event_id"]),
-                           " ".join(links)])
+                           told, esc(r["event_id"]), hrefs])
             if last > first:
                 line_x += [first.isoformat(), last.isoformat(), None]
                 line_y += [_event_label(r), _event_label(r), None]
@@ -264,16 +280,10 @@ def conference_tables(tables: dict) -> list[Table]:
     t = Table("The events", ["Event", "Kind", "Start", "End", "Place", "Participants", "Outcome", "Wesser", "Phillips",
                              "Source"])
     for r in sorted(tables["conferences_1919_1947"], key=lambda r: (_span(r, "start", "end")[0], r["event_id"])):
-        cells = [[Link(para_label(p), para_href(p)) for p in (r[f"{e}_paragraphs"] or "").split()]
-                 for e in ("wesser", "phillips")]
         t.rows.append([r["name"], r["kind"], _as_recorded(r, "start"), _as_recorded(r, "end"), r["place"],
-                       r["participants"], r["outcome"], cells[0] or "", cells[1] or "",
+                       r["participants"], r["outcome"], *_essay_cells(r),
                        Link(r["source"], r["url"]) if r["url"] else r["source"]])
     return [t]
-
-
-def conference_paragraphs(tables: dict) -> list[str]:
-    return sorted({p for r in tables["conferences_1919_1947"] for p in _paras(r)})
 
 
 @lru_cache(maxsize=1)
@@ -360,9 +370,8 @@ def offices_figure(tables: dict) -> go.Figure:
     xs, ys, custom = [], [], []
     for r in offices:
         first, last = _span(r, "start", "end")
-        links = [para_href(p) for p in _paras(r)]
         cd = [esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), wrap(r["source"], 80),
-              esc("; ".join(para_label(p) for p in _paras(r)) or "neither essay"), " ".join(links)]
+              *_told_in(r, "neither essay")]
         label = esc(textwrap.shorten(r["office"], 60, placeholder="…"))
         xs += [first.isoformat(), (last or first).isoformat(), None]
         ys += [label, label, None]
@@ -389,27 +398,22 @@ def offices_figure(tables: dict) -> go.Figure:
 def offices_tables(tables: dict) -> list[Table]:
     offices = Table("Offices", ["Office", "From", "To", "Wesser", "Phillips", "Source"])
     for r in tables["litvinov_offices"]:
-        cells = [[Link(para_label(p), para_href(p)) for p in (r[f"{e}_paragraphs"] or "").split()]
-                 for e in ("wesser", "phillips")]
-        offices.rows.append([r["office"], _as_recorded(r, "start"), _as_recorded(r, "end"), cells[0] or "",
-                             cells[1] or "", Link(r["source"], r["url"]) if r["url"] else r["source"]])
+        offices.rows.append([r["office"], _as_recorded(r, "start"), _as_recorded(r, "end"), *_essay_cells(r),
+                             Link(r["source"], r["url"]) if r["url"] else r["source"]])
     milestones = Table("Milestones", ["Date", "Event", "Source"])
     for m in tables["milestones"]:
         milestones.rows.append([m["date"], m["event"], Link(m["source"], m["url"]) if m["url"] else m["source"]])
     return [offices, milestones]
 
 
-def offices_paragraphs(tables: dict) -> list[str]:
-    return sorted({p for r in tables["litvinov_offices"] for p in _paras(r)})
-
-
 CHARTS: dict[str, Chart] = {
     "trade_1913_1947": Chart("U.S.–Soviet trade, 1913–1947", trade_figure, trade_tables, trade_paragraphs,
                              ("trade_1913_1947", "essay_claims", "milestones")),
     "conferences_1919_1947": Chart("Conferences, summits and missions, 1919–1947", conference_figure,
-                                   conference_tables, conference_paragraphs, ("conferences_1919_1947",)),
+                                   conference_tables, _linked_paragraphs("conferences_1919_1947"),
+                                   ("conferences_1919_1947",)),
     "citations": Chart("The sources behind each essay", citation_figure, citation_tables, lambda t: [],
                        ("citations", "works")),
     "litvinov_offices": Chart("Litvinov's offices and the milestones", offices_figure, offices_tables,
-                              offices_paragraphs, ("litvinov_offices", "milestones")),
+                              _linked_paragraphs("litvinov_offices"), ("litvinov_offices", "milestones")),
 }
