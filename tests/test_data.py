@@ -103,25 +103,21 @@ NUMBER_WORDS = dict(zip("ten eleven twelve thirteen fourteen fifteen sixteen sev
                         range(10, 21)))
 
 
-def _rows(name: str) -> list[dict]:
-    with open(ROOT / "data" / f"{name}.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
 def test_the_data_chapter_counts_agree_with_the_data():
     # The captions, alt texts and prose of chapters/data.md give counts in words a reader can check.
     text = " ".join((ROOT / "chapters" / "data.md").read_text(encoding="utf-8").split())
-    trade = _rows("trade_1913_1947")
+    tables = data.load()
+    trade = tables["trade_1913_1947"]
     m = re.search(r"The table has (\d+) figures in (\w+) series", text)
     assert m and (int(m[1]), NUMBER_WORDS[m[2]]) == (len(trade), len({r["series"] for r in trade})), m and m[0]
     m = re.search(r"one row per event, (\d+) in all", text)
-    assert m and int(m[1]) == len(_rows("conferences_1919_1947"))
-    cites = _rows("citations")
+    assert m and int(m[1]) == len(tables["conferences_1919_1947"])
+    cites = tables["citations"]
     for essay, name in (("wesser", "Wesser"), ("phillips", "Phillips")):
         mine = [r for r in cites if r["essay"] == essay]
         m = re.search(rf"{name} cites (\d+) works in (\d+) notes", text)
         assert m and (int(m[1]), int(m[2])) == (len({r["bibkey"] for r in mine}), len({r["note"] for r in mine})), essay
     m = re.search(r"Litvinov's (\w+) offices", text)
-    assert m and NUMBER_WORDS[m[1]] == len(_rows("litvinov_offices"))
+    assert m and NUMBER_WORDS[m[1]] == len(tables["litvinov_offices"])
     m = re.search(r"Below it, (\w+) milestones", text)
-    assert m and NUMBER_WORDS[m[1]] == len(_rows("milestones"))
+    assert m and NUMBER_WORDS[m[1]] == len(tables["milestones"])

@@ -7,22 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from test_reproducible import NOT_SOURCES, ROOT
+from test_reproducible import copy_sources, make_html
 
 CONFERENCES = "data/conferences_1919_1947.csv"
-
-
-def _make_html(tree) -> None:
-    result = subprocess.run(["make", "html", f"VENV={sys.prefix}"], cwd=tree, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"build in {tree} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
 
 
 def _fig_links(tree, essay: str, pid: str) -> list[str]:
@@ -32,11 +23,8 @@ def _fig_links(tree, essay: str, pid: str) -> list[str]:
 
 @pytest.mark.slow
 def test_editing_a_csv_updates_the_essay_pages_that_link_to_its_chart(tmp_path):
-    tree = tmp_path / "book"
-    shutil.copytree(ROOT, tree, ignore=NOT_SOURCES)
-    if (ROOT / "node_modules").exists():
-        (tree / "node_modules").symlink_to(ROOT / "node_modules")
-    _make_html(tree)
+    tree = copy_sources(tmp_path, "book")
+    make_html(tree)
     path = tree / CONFERENCES
     text = path.read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -49,5 +37,5 @@ def test_editing_a_csv_updates_the_essay_pages_that_link_to_its_chart(tmp_path):
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
-    _make_html(tree)
+    make_html(tree)
     assert any("fig-conferences_1919_1947" in h for h in _fig_links(tree, "phillips", pid)), pid

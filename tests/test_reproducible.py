@@ -27,15 +27,24 @@ def _exceptions() -> list[tuple[str, re.Pattern]]:
         return [(row["path"], re.compile(row["pattern"].encode())) for row in csv.DictReader(fh)]
 
 
-def _build(tmp: Path, name: str) -> Path:
+def copy_sources(tmp: Path, name: str) -> Path:
+    """A copy of the book's sources, sharing this checkout's node_modules."""
     tree = tmp / name
     shutil.copytree(ROOT, tree, ignore=NOT_SOURCES)  # copy2 keeps mtimes, so make sees the same freshness
     if (ROOT / "node_modules").exists():
         (tree / "node_modules").symlink_to(ROOT / "node_modules")  # set-up files, not sources: no second download
+    return tree
+
+
+def make_html(tree: Path) -> Path:
     result = subprocess.run(["make", "html", f"VENV={sys.prefix}"], cwd=tree, capture_output=True, text=True)
     if result.returncode != 0:
-        pytest.fail(f"clean build in {tree} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        pytest.fail(f"build in {tree} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return tree / "_build" / "html"
+
+
+def _build(tmp: Path, name: str) -> Path:
+    return make_html(copy_sources(tmp, name))
 
 
 def _files(site: Path) -> dict[str, bytes]:
