@@ -17,16 +17,17 @@ NODE_DEPS := node_modules/.package-lock.json
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-venv: $(STAMP) ## Create or update .venv from the lock file requirements.txt
+venv: $(STAMP) ## Create or update .venv from the lock file requirements.txt, with the project installed (editable)
 
-chapters: $(STAMP) ## Establish both essays from data/sources/ and write chapters/*.md
-	$(BIN)/python scripts/make_chapters.py
+chapters: $(STAMP) ## Establish the essays of data/essays.yml and write everything derived (chapters, locators, mentions, citations)
+	$(BIN)/python -m edition.make_chapters
 
 html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
 	$(BIN)/python -m edition.data
@@ -34,7 +35,7 @@ html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
 	@echo "The edition is in $(BUILD)/html/index.html"
 
 charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _build/charts/<stem>.{html,json,svg}
-	$(BIN)/python scripts/build_charts.py --out $(BUILD)/charts
+	$(BIN)/python -m edition.build_charts --out $(BUILD)/charts
 
 system-chart-deps: ## Install Debian's chromium (kaleido draws the SVGs with it), when missing
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
@@ -90,7 +91,7 @@ $(NODE_DEPS): package.json package-lock.json | system-node-deps
 
 # The committed chapters are checked before `all` regenerates them, so a stale chapter fails the run.
 test: $(STAMP) system-test-deps $(NODE_DEPS) ## Build every format and run the test suite
-	$(BIN)/python scripts/make_chapters.py --check
+	$(BIN)/python -m edition.make_chapters --check
 	$(MAKE) all
 	$(BIN)/python -m pytest
 

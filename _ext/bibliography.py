@@ -6,7 +6,7 @@ The ``works`` role appends, after an author's note, the edition's link to the en
 that the note cites (through sphinxcontrib-bibtex's ``cite:p``, so the links resolve and are checked),
 inside an element of class ``ed``. The generator places it from ``data/works.csv``
 (``edition.citations``). On the bibliography page, every entry (an element with id ``bib-<key>``) gets a
-line of class ``ed`` listing each note and paragraph of either essay that cites it, linked.
+line of class ``ed`` listing each note and paragraph of any essay that cites it, linked.
 
 Sphinx's LaTeX builder gathers every citation at the end of the book (``BibliographyTransform``); the
 print edition puts them back in the bibliography chapter, after its introduction, so the contents list
@@ -14,9 +14,6 @@ one bibliography where the online edition has it (``sphinxthebibliography``: ``_
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -26,9 +23,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import citations  # noqa: E402
-from edition.copytext import ESSAYS, parse  # noqa: E402
+from edition import citations, essays, ids
+from edition.copytext import parse
 
 logger = logging.getLogger(__name__)
 BIB_DOC = "chapters/bibliography"
@@ -50,8 +46,8 @@ class WorksRole(SphinxRole):
 def _citations() -> dict[str, list[citations.Citation]]:
     works = citations.load_works()
     by_key: dict[str, list[citations.Citation]] = {}
-    for essay in ESSAYS:
-        for c in citations.derive(parse(essay), works):
+    for key in essays.keys():
+        for c in citations.derive(parse(key), works):
             by_key.setdefault(c.bibkey, []).append(c)
     return by_key
 
@@ -72,38 +68,30 @@ def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     by_key = _citations()
     for entry in list(doctree.findall(nodes.Element)):
-        ids = [i for i in entry.get("ids", []) if i.startswith(ID_PREFIX)]
-        if not ids:
+        anchors = [i for i in entry.get("ids", []) if i.startswith(ID_PREFIX)]
+        if not anchors:
             continue
-        cites = by_key.get(ids[0][len(ID_PREFIX):], [])
+        cites = by_key.get(anchors[0][len(ID_PREFIX):], [])
         if not cites:
-            logger.warning("bibliography entry %s is cited nowhere", ids[0], location=entry)
+            logger.warning("bibliography entry %s is cited nowhere", anchors[0], location=entry)
             continue
         para = nodes.paragraph("", "", classes=["ed", "cited-in"])
         para += nodes.Text("Cited in ")
-        for i, essay in enumerate(e for e in ESSAYS if any(c.essay == e for c in cites)):
-            para += nodes.Text(("; " if i else "") + essay.capitalize() + " ")
-            target = f"chapters/{essay}"
-            for j, c in enumerate(c for c in cites if c.essay == essay):
+        for i, work in enumerate(w for w in essays.works() if any(c.essay == w.key for c in cites)):
+            para += nodes.Text(("; " if i else "") + work.label + " ")
+            for j, c in enumerate(c for c in cites if c.essay == work.key):
                 if j:
                     para += nodes.Text(", ")
                 if c.note:
-                    para += _link(app, docname, target, f"{essay}-n{c.note}", f"n. {c.note}")
+                    para += _link(app, docname, work.docname, ids.note(work.key, c.note), f"n. {c.note}")
                     para += nodes.Text(" (")
-                    para += _link(app, docname, target, c.paragraph, "¶ " + c.paragraph.rsplit("-", 1)[1])
+                    para += _link(app, docname, work.docname, c.paragraph, "¶ " + ids.label_of(c.paragraph))
                     para += nodes.Text(")")
                 else:
                     para += nodes.Text("bibliography ")
-                    para += _link(app, docname, target, c.paragraph, "¶ " + c.paragraph.rsplit("-", 1)[1])
+                    para += _link(app, docname, work.docname, c.paragraph, "¶ " + ids.label_of(c.paragraph))
         para += nodes.Text(".")
         entry += para
-
-
-def list_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    # docutils marks the entries doc-biblioentry (a deprecated role) inside role="list": axe reports the list
-    # as lacking list items (critical). The entries are list items of the bibliography.
-    if pagename == BIB_DOC and "body" in context:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 class BibliographyInPlace(SphinxPostTransform):
@@ -128,5 +116,4 @@ def setup(app: Sphinx) -> dict:
     app.add_role("works", WorksRole())
     app.connect("source-read", note_dependencies)
     app.connect("doctree-resolved", add_cited_in)
-    app.connect("html-page-context", list_roles)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

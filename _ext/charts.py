@@ -5,7 +5,7 @@
     :alt: Line segments of U.S. exports to and imports from Russia and the USSR ...
     ```
 
-The directive validates the data package (``edition.data``); a problem becomes a warning that names the
+The directive reads the validated data package (``edition.data``, checked once per state of the data); a problem becomes a warning that names the
 CSV, row and column, so ``-W`` fails the build. It builds the figure with ``edition.charts`` and emits a
 numbered figure (label ``fig-<stem>``) holding the chart, its caption, a collapsible data table and links
 to download the CSVs. The page depends on those CSVs, so editing one rebuilds it.
@@ -23,7 +23,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -33,8 +32,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import charts, data, metadata  # noqa: E402
+from edition import charts, data, essays, ids, metadata
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -42,7 +40,6 @@ HERE = Path(__file__).resolve().parent
 # bundle, at the version the Python package bundles; npm installs it from package.json before the build.
 PLOTLY_JS = HERE.parent / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 ASSETS = "charts"  # under the build's _static/, written by this extension only, so other pages never load it
-_cache: dict = {}
 
 
 class chart_figure(nodes.figure):
@@ -54,13 +51,11 @@ class chart(nodes.General, nodes.Element):
 
 
 def tables(data_dir: Path) -> dict:
-    """The validated data, read once per state of the data files."""
-    key = (str(data_dir),) + tuple((p.name, p.stat().st_mtime_ns) for p in sorted(data_dir.glob("*.csv"))) + (
-        (data_dir / "datapackage.json").stat().st_mtime_ns,)
-    if _cache.get("key") != key:
-        problems = data.validate(data_dir)
-        _cache.update(key=key, problems=problems, tables=None if problems else data.load(data_dir))
-    return _cache
+    """The validated data (``edition.data`` keeps one validation per state of the files), or its problems."""
+    try:
+        return {"problems": [], "tables": data.load(data_dir)}
+    except data.DataError as exc:
+        return {"problems": exc.problems, "tables": None}
 
 
 class ChartDirective(SphinxDirective):
@@ -82,7 +77,7 @@ class ChartDirective(SphinxDirective):
         for name in spec.csvs:
             self.env.note_dependency(str(data_dir / f"{name}.csv"))
         self.env.note_dependency(str(data_dir / "datapackage.json"))
-        self.env.note_dependency(str(data.DATA / "paragraphs.csv"))
+        self.env.note_dependency(str(data_dir / "paragraphs.csv"))
         # The figure is a function of the data and of these modules: a change to either redraws it.
         for module in (charts, data):
             self.env.note_dependency(module.__file__)
@@ -279,9 +274,10 @@ def copy_assets(app: Sphinx, exception) -> None:
         shutil.copyfile(HERE / "charts.js", out / "charts.js")
         shutil.copyfile(HERE / "charts.css", out / "charts.css")
         data_dir = Path(app.config.edition_data_dir)
-        for csv_path in [*(data_dir / r["path"] for r in data.descriptor(data_dir / "datapackage.json")["resources"]),
-                         data_dir / "datapackage.json"]:
-            shutil.copyfile(csv_path, out / csv_path.name)
+        # The whole data package, laid out as its descriptor says, so the download's paths resolve.
+        for rel in [r["path"] for r in data.descriptor(data_dir / "datapackage.json")["resources"]] + ["datapackage.json"]:
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(data_dir / rel, out / rel)
     elif app.builder.format == "latex":
         import plotly.io as pio
 
@@ -322,7 +318,7 @@ def rewrite_linked_pages(app: Sphinx, env) -> list[str]:
     """When a chart's page is read again (its data changed), rewrite the pages whose paragraphs link to it."""
     if not getattr(env, "edition_charts_reread", False):
         return []
-    pages = {f"chapters/{pid.split('-', 1)[0]}" for entries in env.edition_charts.values()
+    pages = {essays.get(ids.key_of(pid)).docname for entries in env.edition_charts.values()
              for _, _, paragraphs in entries for pid in paragraphs}
     return sorted(pages & set(env.all_docs))
 

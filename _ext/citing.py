@@ -1,6 +1,6 @@
 """The ``how-to-cite`` directive: how to cite an essay (as reprinted here and as first published) or the edition.
 
-    :::{how-to-cite} wesser
+    :::{how-to-cite} <key>
     :::
 
 The argument is an essay's stem, or ``edition`` for the edition as a whole. The citations come from
@@ -14,7 +14,6 @@ plain text and every ¶ number is an ordinary link.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -23,12 +22,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import cite, metadata  # noqa: E402
+from edition import cite, essays, ids, metadata
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "citing_assets"
-TARGETS = (*metadata.ESSAYS, "edition")
+TARGETS = (*essays.keys(), "edition")
 FORMATS = (("bib", "BibTeX", cite.bibtex), ("ris", "RIS", cite.ris), ("json", "CSL-JSON", cite.csl_json))
 
 
@@ -70,7 +68,7 @@ class HowToCiteDirective(SphinxDirective):
         try:
             ed = metadata.edition()
             work = None if target == "edition" else metadata.work(target)
-        except metadata.MetadataError as exc:
+        except (metadata.MetadataError, essays.RegistryError) as exc:
             logger.warning("how-to-cite: %s", exc, location=self.get_location())
             return []
         self.env.note_dependency(str(metadata.CFF))
@@ -90,7 +88,7 @@ class HowToCiteDirective(SphinxDirective):
             node += nodes.paragraph("", "", *_inline(tip), classes=["cite-tip"])
             # The template a ¶ number fills in: the paragraph's label for {n}, its address for {url}.
             template = cite.plain(cite.pinpoint(ed, work, "{n}"))
-            node["pinpoint"] = template.replace(ed.address(f"{work.page}#{work.key}-{{n}}"), "{url}")
+            node["pinpoint"] = template.replace(ed.address(f"{work.page}#{ids.paragraph(work.key, '{n}')}"), "{url}")
             node["page_url"] = ed.url and ed.address(work.page)
         node += cite_downloads(stem=target, keys=", ".join(cite.keys(work)))
         self.set_source_info(node)

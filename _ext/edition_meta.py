@@ -2,7 +2,7 @@
 meta tags in the head of each essay page and of the landing page.
 
 On an essay page the Highwire Press tags (``citation_*``, read by Google Scholar and Zotero) describe the
-work as first published: for Phillips's paper its institution and report number. The Dublin Core tags
+work as first published: for a report its institution and number. The Dublin Core tags
 (``DC.*``) describe the reprint in this edition, with the original as ``DC.source`` and the edition as
 ``DC.publisher`` and ``DC.relation``. The landing page describes the edition. Everything comes from
 CITATION.cff and data/essays.yml; the version is also set as Sphinx's ``release`` for the LaTeX title page.
@@ -10,22 +10,11 @@ CITATION.cff and data/essays.yml; the version is also set as Sphinx's ``release`
 
 from __future__ import annotations
 
-import sys
 from html import escape
-from pathlib import Path
 
 from sphinx.application import Sphinx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import cite, metadata  # noqa: E402
-
-
-def _highwire_date(date: tuple[int, ...]) -> str:
-    return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
-
-
-def _iso(date: tuple[int, ...]) -> str:
-    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
+from edition import cite, essays, metadata
 
 
 def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str]]:
@@ -33,7 +22,7 @@ def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str
     tags = [
         ("citation_title", work.title),
         ("citation_author", work.author.inverted),
-        ("citation_publication_date", _highwire_date(work.date)),
+        ("citation_publication_date", cite.slash_date(work.date)),
         ("citation_language", "en"),
     ]
     if work.kind == "report":
@@ -44,7 +33,7 @@ def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str
     tags += [
         ("DC.title", work.title),
         ("DC.creator", work.author.inverted),
-        ("DC.date", _iso(released)),
+        ("DC.date", cite.iso_date(released)),
         ("DC.publisher", ed.title),
         ("DC.relation", cite.plain(cite.chicago_bibliography(ed))),
         ("DC.source", cite.plain(cite.chicago_bibliography(ed, work, original=True))),
@@ -58,10 +47,10 @@ def edition_tags(ed: metadata.Edition) -> list[tuple[str, str]]:
     released = (ed.released.year, ed.released.month, ed.released.day)
     tags = [
         ("citation_title", ed.title),
-        ("citation_publication_date", _highwire_date(released)),
+        ("citation_publication_date", cite.slash_date(released)),
         ("citation_language", "en"),
         ("DC.title", ed.title),
-        ("DC.date", _iso(released)),
+        ("DC.date", cite.iso_date(released)),
         ("DC.type", "Text"),
         ("DC.language", "en"),
         ("DC.description", f"Version {ed.version} of the edition."),
@@ -77,8 +66,8 @@ def add_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
     ed = metadata.edition()
     if pagename == app.config.root_doc:
         tags = edition_tags(ed)
-    elif pagename.startswith("chapters/") and pagename.split("/", 1)[1] in metadata.ESSAYS:
-        tags = essay_tags(ed, metadata.work(pagename.split("/", 1)[1]))
+    elif essays.by_docname(pagename) is not None:
+        tags = essay_tags(ed, essays.by_docname(pagename))
     else:
         tags = []
     context["metatags"] = context.get("metatags", "") + "".join(

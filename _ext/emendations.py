@@ -13,17 +13,14 @@ and the node records the copy-text's reading (``copytext``) for the paragraph re
 
 from __future__ import annotations
 
-import sys
 from html import escape
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import emendations  # noqa: E402
+from edition import emendations
 
 logger = logging.getLogger(__name__)
 NOTES_DOC = "chapters/textual_notes"
@@ -47,7 +44,7 @@ class _Role(SphinxRole):
     action: tuple[str, ...] = ()
 
     def row(self):
-        self.env.note_dependency(str(emendations.EMENDATIONS))
+        self.env.note_dependency(str(emendations.data.DATA / "emendations.csv"))
         try:
             row = _rows(self.env).get(self.text)
         except emendations.EmendationError as exc:

@@ -1,9 +1,9 @@
-"""Stable anchors for the authors' notes: ``#wesser-n12`` for Wesser's note 12 and ``#wesser-n12-ref`` for its marker.
+"""Stable anchors for the authors' notes: ``#<key>-n12`` for note 12 of a work and ``#<key>-n12-ref`` for its marker.
 
 Docutils numbers footnote ids in document order (``id84``), which would change whenever the edition adds
-a footnote of its own. In an essay chapter (a document whose name is an essay's stem) this transform
+a footnote of its own. In an essay chapter (a document the registry names as a work's page) this transform
 renames each author's note and its reference after the note's own number, so a citation such as
-"Wesser, n. 12" has a permanent link.
+"n. 12" of an essay has a permanent link (the forms are in ``edition.ids``).
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-ESSAYS = ("wesser", "phillips")
+from edition import essays, ids
 
 
 class StableNoteIds(SphinxTransform):
     default_priority = 700  # after docutils has resolved and numbered footnotes (priority 620)
 
     def apply(self) -> None:
-        essay = self.env.docname.rsplit("/", 1)[-1]
-        if essay not in ESSAYS:
+        work = essays.by_docname(self.env.docname)
+        if work is None:
             return
         refs = {ref["ids"][0]: ref for ref in self.document.findall(nodes.footnote_reference) if ref.get("ids")}
         for note in self.document.findall(nodes.footnote):
             label = note.next_node(nodes.label).astext()
-            new = f"{essay}-n{label}"
+            new = ids.note(work.key, label)
             old = note["ids"][0]
             note["ids"] = [new]
             backrefs = []

@@ -1,22 +1,21 @@
 """The ``pb`` role: where a page of the printed original ended, as inferred from the copy-text.
 
-    ... American politicians {pb}`wesser-p2` and journalists ...
+    ... American politicians {pb}`<key>-p2` and journalists ...
 
 The mark is the edition's, not the author's: it carries the class ``ed`` and an anchor id
-(``#wesser-p2``, the start of page 2 as counted in the editorial principles) that a reader can cite.
+(``#<key>-p2``, the start of page 2 as counted in the editorial principles) that a reader can cite.
 """
 
 from __future__ import annotations
-
-import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from edition import ids
+
 logger = logging.getLogger(__name__)
-PAGE_ID = re.compile(r"(?P<essay>[a-z]+)-p(?P<page>\d+)")
 
 
 class pagebreak(nodes.Inline, nodes.TextElement):
@@ -25,12 +24,12 @@ class pagebreak(nodes.Inline, nodes.TextElement):
 
 class PageBreakRole(SphinxRole):
     def run(self):
-        match = PAGE_ID.fullmatch(self.text)
+        match = ids.PAGE.fullmatch(self.text)
         if not match:
             logger.warning("page break %r is not of the form <essay>-p<n>", self.text, location=self.get_location())
             return [], []
-        node = pagebreak("", match["page"], ids=[self.text], classes=["pb", "ed"])
-        node["page"] = match["page"]
+        node = pagebreak("", match["number"], ids=[self.text], classes=["pb", "ed"])
+        node["page"] = match["number"]
         self.set_source_info(node)
         return [node], []
 

@@ -1,10 +1,10 @@
 """The ``para`` directive: one author's paragraph with its stable anchor id and its ¶ number.
 
-    :::{para} wesser-12
+    :::{para} <key>-12
     Text of the paragraph ...
     :::
 
-The id is the paragraph's permanent address (``#wesser-12``); the number shown is the one in the id.
+The id is the paragraph's permanent address (``#<key>-12``, as ``edition.ids`` forms it); the number shown is the one in the id.
 Every build checks the id against the committed registry ``data/paragraphs.csv``: an unknown id, a
 paragraph whose opening words no longer match, or a registered paragraph missing from the book is a
 warning, and so a failed build under ``-W``.
@@ -12,20 +12,15 @@ warning, and so a failed build under ``-W``.
 
 from __future__ import annotations
 
-import re
-import sys
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import registry  # noqa: E402
+from edition import ids
+from edition import paragraphs as registry
 
 logger = logging.getLogger(__name__)
-PARA_ID = re.compile(r"(?P<essay>[a-z]+)-(?P<label>f?\d+)")
 
 
 class para(nodes.General, nodes.Element):
@@ -64,7 +59,7 @@ class ParaDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         pid = self.arguments[0]
-        match = PARA_ID.fullmatch(pid)
+        match = ids.PARAGRAPH.fullmatch(pid)
         if not match:
             logger.warning("para id %r is not of the form <essay>-<n> or <essay>-f<n>", pid, location=self.get_location())
             return []
@@ -147,9 +142,9 @@ def purge(app: Sphinx, env, docname: str) -> None:
 
 def check_complete(app: Sphinx, env) -> None:
     seen = {pid for pids in getattr(env, "edition_paras", {}).values() for pid in pids}
-    essays = {pid.split("-")[0] for pid in seen}
+    essays = {ids.key_of(pid) for pid in seen}
     known = registry.load()
-    retired = registry.retired(registry=known)
+    retired = registry.retired()
     for pid, entry in known.items():
         if entry.essay in essays and pid not in seen and pid not in retired:
             logger.warning("registered paragraph %s (%r) is missing from the book", pid, entry.opening)

@@ -1,22 +1,21 @@
 """The index of persons: every mention of a person in the essays' text becomes an index entry.
 
 ``data/persons.csv`` lists each person once, with the researched index form (``name``) and the forms the
-texts use (``variants``, separated by ``|``). This transform finds each variant, as a whole word and the
-longest first (so "Elliott Roosevelt" is not also read as "Roosevelt"), in a numbered paragraph of an
-essay's text and puts an index entry just before it, pointing at the paragraph's anchor.
-The printed edition prints the entries as its "Index of persons" with page numbers; the HTML builds list
-them in the general index, linked to the paragraphs. The authors' words are not touched: an index entry
-renders nothing in the text.
+texts use (``variants``). The mention finder (``edition.mentions``) has found, less the reviewed rejections,
+which persons each paragraph mentions (``data/mentions.csv``); this transform marks, with that finder's own
+pattern (the longest spelling first, so "Elliott Roosevelt" is not also read as "Roosevelt"), each spelling
+of those persons in the paragraph's text, putting an index entry just before it that points at the
+paragraph's anchor. The printed edition prints the entries as its "Index of persons" with page numbers; the
+HTML builds list them in the general index, linked to the paragraphs. The authors' words are not touched: an
+index entry renders nothing in the text.
 
-The original's front matter (``<essay>-f<n>``) and Wesser's bibliography are not indexed: they name
+The original's front matter (``<essay>-f<n>``) and an essay's own bibliography are not indexed: they name
 institutions, authors and titles, not the persons the essays discuss.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -24,24 +23,25 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from edition import data, ids, mentions
+
 logger = logging.getLogger(__name__)
-PERSONS = Path(__file__).resolve().parent.parent / "data" / "persons.csv"
 SKIPPED_SECTIONS = {"bibliography"}  # section titles, lower case, whose paragraphs are not indexed
 
 
-def load(path: Path = PERSONS) -> tuple[dict[str, str], re.Pattern]:
-    """Each variant's index heading, and one pattern matching any variant; a bad row names its file and line."""
-    headings = {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            name = (row.get("name") or "").strip()
-            variants = [v.strip() for v in (row.get("variants") or "").split("|") if v.strip()]
-            if not name or not variants:
-                raise ValueError(f"{path.name}, line {line}: columns 'name' and 'variants' must not be empty")
-            for variant in variants:
-                headings.setdefault(variant, name)
-    alternatives = "|".join(re.escape(v) for v in sorted(headings, key=len, reverse=True))
-    return headings, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+def load() -> dict[str, tuple[dict[str, str], re.Pattern]]:
+    """For each paragraph, the index heading of each spelling of the persons mentioned in its text, and the
+    mention finder's pattern for those spellings."""
+    persons = {e.id: e for e in mentions.load("person")}
+    mentioned: dict[str, list[str]] = {}
+    for row in data.load()["mentions"]:
+        if row["kind"] == "person" and row["note"] is None and row["id"] not in mentioned.setdefault(row["paragraph"], []):
+            mentioned[row["paragraph"]].append(row["id"])
+    out = {}
+    for pid, people in mentioned.items():
+        pattern, by_form = mentions.matcher([persons[p] for p in people])
+        out[pid] = ({form: e.label for form, e in by_form.items()}, pattern)
+    return out
 
 
 def _indexable(text: nodes.Text) -> bool:
@@ -62,18 +62,20 @@ class PersonsIndex(SphinxTransform):
             return
         try:
             persons = load()
-        except ValueError as exc:
-            logger.warning("%s", exc, location=str(PERSONS))
+        except data.DataError as exc:
+            logger.warning("%s", exc, location=self.env.docname)
             return
-        self.env.note_dependency(str(PERSONS))
+        self.env.note_dependency(str(mentions.MENTIONS))
         for para in paras:
             pid = para["ids"][0]
             section = next((a for a in _ancestors(para) if isinstance(a, nodes.section)), None)
-            if re.fullmatch(r"[a-z]+-f\d+", pid) or (section is not None and section[0].astext().lower() in SKIPPED_SECTIONS):
+            parsed = ids.parse_paragraph(pid)
+            if parsed is None or parsed.front or pid not in persons or (
+                    section is not None and section[0].astext().lower() in SKIPPED_SECTIONS):
                 continue
             for text in list(para.findall(nodes.Text)):
                 if _indexable(text):
-                    _mark(text, pid, persons)
+                    _mark(text, pid, persons[pid])
 
 
 def _ancestors(node: nodes.Node):

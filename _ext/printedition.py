@@ -5,7 +5,7 @@
 
 The PDF's title page, running heads and colophon take the edition's title from CITATION.cff and its short
 title from data/edition.yml (through ``edition.metadata``), the version from Sphinx's ``release`` (set from
-CITATION.cff by ``edition_meta.py``), and the works from ``data/essays.yml``.
+CITATION.cff by ``edition_meta.py``), and the works from the registry ``data/essays.yml`` (``edition.essays``).
 
 The ``downloads`` directive lists the formats named in the ``edition_downloads`` setting (a path under the
 book and a label). Only files that exist when the page is read are listed, so ``make html`` on its own never
@@ -20,37 +20,31 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import sys
-
-import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
+from sphinx.util import texescape
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from edition import metadata  # noqa: E402
+from edition import essays, metadata
 
 logger = logging.getLogger(__name__)
-LATEX_SPECIALS = {"\\": r"\textbackslash{}", "#": r"\#", "$": r"\$", "%": r"\%", "&": r"\&", "_": r"\_",
-                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def _tex(text: str) -> str:
-    return "".join(LATEX_SPECIALS.get(ch, ch) for ch in text)
+    texescape.init()  # the preamble is made at config-inited, before the LaTeX builder has set up the tables
+    return texescape.escape(text)
 
 
 def _works_macro() -> str:
-    """``\\edworks``: the title page's list of works, from data/essays.yml."""
-    works = yaml.safe_load((ROOT / "data" / "essays.yml").read_text(encoding="utf-8"))
+    """``\\edworks``: the title page's list of works, from the registry."""
     lines = []
-    for meta in works.values():
-        where = f"{meta['series']} #{meta['number']}, {meta['date'][:4]}" if meta.get("series") else meta["date"][:4]
+    for work in essays.works():
+        where = f"{work.series} #{work.number}, {work.year}" if work.series else work.year
         lines.append(
-            f"{{\\large {_tex(meta['author']['given'])} {_tex(meta['author']['family'])}\\par}}"
-            f"{{\\itshape {_tex(meta['title'])}\\par}}{{\\small {_tex(where)}\\par}}"
+            f"{{\\large {_tex(work.author.full)}\\par}}"
+            f"{{\\itshape {_tex(work.title)}\\par}}{{\\small {_tex(where)}\\par}}"
         )
     return "\\newcommand\\edworks{" + "\\vspace{1.5em}".join(lines) + "}\n"
 

@@ -21,10 +21,9 @@ from typing import Callable
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from edition.copytext import ROOT
+from edition import ROOT, essays, ids
 from edition.data import PERIODS, UNITS, partial_date
 
-ESSAY_NAMES = {"wesser": "Wesser", "phillips": "Phillips"}
 KIND_COLOURS = {
     "conference": "#1f77b4", "summit": "#d62728", "mission": "#2ca02c", "negotiation": "#9467bd",
     "archival": "#8c564b", "interview": "#e377c2", "primary_published": "#ff7f0e", "secondary": "#7f7f7f",
@@ -46,12 +45,11 @@ def wrap(text: str, width: int = 70) -> str:
 
 def para_href(pid: str) -> str:
     """A paragraph's address relative to the book's root."""
-    return f"chapters/{pid.split('-')[0]}.html#{pid}"
+    return f"{essays.get(ids.key_of(pid)).page}#{pid}"
 
 
 def para_label(pid: str) -> str:
-    essay, label = pid.split("-", 1)
-    return f"{ESSAY_NAMES.get(essay, essay)} ¶ {label}"
+    return f"{essays.get(ids.key_of(pid)).label} ¶ {ids.label_of(pid)}"
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,6 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    title: str
     figure: Callable[[dict], go.Figure]
     tables: Callable[[dict], list[Table]]
     paragraphs: Callable[[dict], list[str]]
@@ -202,25 +199,37 @@ def trade_paragraphs(tables: dict) -> list[str]:
     return sorted({r["paragraph"] for r in tables["essay_claims"]})
 
 
-def _paras(row: dict) -> list[str]:
-    return (row["wesser_paragraphs"] or "").split() + (row["phillips_paragraphs"] or "").split()
+def _links(tables: dict, table: str, row_id: str) -> dict[str, list[str]]:
+    """The paragraphs a row links to (rows of data/links.csv), per work in the registry's order, each once."""
+    out: dict[str, list[str]] = {k: [] for k in essays.keys()}
+    for link in tables["links"]:
+        if (link["table"], link["row_id"]) == (table, row_id) and link["paragraph"] not in out[link["essay"]]:
+            out[link["essay"]].append(link["paragraph"])
+    return out
 
 
-def _told_in(row: dict, none: str) -> tuple[str, str]:
+def _paras(tables: dict, table: str, row_id: str) -> list[str]:
+    return [p for pids in _links(tables, table, row_id).values() for p in pids]
+
+
+def _told_in(tables: dict, table: str, row_id: str, none: str) -> tuple[str, str]:
     """For the hover text and charts.js: the paragraphs' labels, and their addresses joined by spaces."""
-    pids = _paras(row)
+    pids = _paras(tables, table, row_id)
     return esc("; ".join(para_label(p) for p in pids) or none), " ".join(para_href(p) for p in pids)
 
 
-def _essay_cells(row: dict) -> list:
-    """The Wesser and Phillips cells of a data table: a link to each paragraph, or empty."""
-    return [[Link(para_label(p), para_href(p)) for p in (row[f"{e}_paragraphs"] or "").split()] or ""
-            for e in ("wesser", "phillips")]
+def _essay_cells(tables: dict, table: str, row_id: str) -> list:
+    """One cell per work of a data table: a link to each paragraph, or empty."""
+    return [[Link(para_label(p), para_href(p)) for p in pids] or "" for pids in _links(tables, table, row_id).values()]
+
+
+def _essay_columns() -> list[str]:
+    return [w.label for w in essays.works()]
 
 
 def _linked_paragraphs(table: str) -> Callable[[dict], list[str]]:
-    """The paragraphs a table with ``<essay>_paragraphs`` columns links to: those that link to its figure."""
-    return lambda tables: sorted({p for r in tables[table] for p in _paras(r)})
+    """The paragraphs a table's rows link to (data/links.csv): those that link to its figure."""
+    return lambda tables: sorted({link["paragraph"] for link in tables["links"] if link["table"] == table})
 
 
 def _span(row: dict, start: str, end: str) -> tuple[dt.date, dt.date | None]:
@@ -250,7 +259,7 @@ def conference_figure(tables: dict) -> go.Figure:
         xs, ys, custom, line_x, line_y = [], [], [], [], []
         for r in group:
             first, last = _span(r, "start", "end")
-            told, hrefs = _told_in(r, "none")
+            told, hrefs = _told_in(tables, "conferences_1919_1947", r["event_id"], "none")
             xs.append(first.isoformat())
             ys.append(_event_label(r))
             custom.append([esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), esc(r["place"]),
@@ -277,11 +286,11 @@ def conference_figure(tables: dict) -> go.Figure:
 
 
 def conference_tables(tables: dict) -> list[Table]:
-    t = Table("The events", ["Event", "Kind", "Start", "End", "Place", "Participants", "Outcome", "Wesser", "Phillips",
+    t = Table("The events", ["Event", "Kind", "Start", "End", "Place", "Participants", "Outcome", *_essay_columns(),
                              "Source"])
     for r in sorted(tables["conferences_1919_1947"], key=lambda r: (_span(r, "start", "end")[0], r["event_id"])):
         t.rows.append([r["name"], r["kind"], _as_recorded(r, "start"), _as_recorded(r, "end"), r["place"],
-                       r["participants"], r["outcome"], *_essay_cells(r),
+                       r["participants"], r["outcome"], *_essay_cells(tables, "conferences_1919_1947", r["event_id"]),
                        Link(r["source"], r["url"]) if r["url"] else r["source"]])
     return [t]
 
@@ -315,16 +324,18 @@ def _citation_counts(tables: dict, essay: str) -> list[tuple[str, str, int]]:
 
 
 def citation_figure(tables: dict) -> go.Figure:
-    essays = ("wesser", "phillips")
-    counts = {e: _citation_counts(tables, e) for e in essays}
-    sizes = [len(counts[e]) for e in essays]
-    fig = make_subplots(rows=2, cols=1, vertical_spacing=90 / (200 + 18 * sum(sizes)),
+    works = essays.works()
+    counts = {w.key: _citation_counts(tables, w.key) for w in works}
+    works = [w for w in works if counts[w.key]]  # a work whose notes cite nothing gets no panel
+    sizes = [len(counts[w.key]) for w in works]
+    fig = make_subplots(rows=len(works), cols=1, vertical_spacing=90 / (200 + 18 * sum(sizes)),
                         row_heights=[n / sum(sizes) for n in sizes],
-                        subplot_titles=[f"{ESSAY_NAMES[e]}: {len(counts[e])} works, "
-                                        f"{len({r['note'] for r in tables['citations'] if r['essay'] == e})} notes"
-                                        for e in essays])
+                        subplot_titles=[f"{w.label}: {len(counts[w.key])} works, "
+                                        f"{len({r['note'] for r in tables['citations'] if r['essay'] == w.key})} notes"
+                                        for w in works])
     shown = set()
-    for row_no, essay in enumerate(essays, start=1):
+    for row_no, work in enumerate(works, start=1):
+        essay = work.key
         order = [work_label(k) for k, _, _ in counts[essay]]
         for kind in ("archival", "interview", "primary_published", "secondary"):
             group = [(k, n) for k, kk, n in counts[essay] if kk == kind]
@@ -335,7 +346,7 @@ def citation_figure(tables: dict) -> go.Figure:
                 marker_color=KIND_COLOURS[kind], name=esc(kind.replace("_", " ")), legendgroup=kind,
                 showlegend=kind not in shown, customdata=[[esc(k), esc(kind.replace("_", " "))] for k, _ in group],
                 meta=dict(essay=essay, kind=kind),
-                hovertemplate=(f"<b>%{{y}}</b> ({ESSAY_NAMES[essay]})<br>cited in %{{x}} note(s)"
+                hovertemplate=(f"<b>%{{y}}</b> ({esc(work.label)})<br>cited in %{{x}} note(s)"
                                "<br>%{customdata[1]} · key %{customdata[0]}<extra></extra>")), row=row_no, col=1)
             shown.add(kind)
         labels = [esc(o) for o in order[::-1]]
@@ -351,15 +362,15 @@ def citation_figure(tables: dict) -> go.Figure:
 def citation_tables(tables: dict) -> list[Table]:
     summary = Table("Citations by kind", ["Essay", "Archival", "Interview", "Primary published", "Secondary"])
     works = Table("Works cited", ["Essay", "Work", "Key", "Kind", "Notes citing it", "Note numbers"])
-    for essay in ("wesser", "phillips"):
-        rows = [r for r in tables["citations"] if r["essay"] == essay]
+    for work in essays.works():
+        rows = [r for r in tables["citations"] if r["essay"] == work.key]
         by_kind = Counter(r["kind"] for r in rows)
-        summary.rows.append([ESSAY_NAMES[essay]] + [str(by_kind[k]) for k in
-                                                    ("archival", "interview", "primary_published", "secondary")])
-        for key, kind, n in _citation_counts(tables, essay):
+        summary.rows.append([work.label] + [str(by_kind[k]) for k in
+                                            ("archival", "interview", "primary_published", "secondary")])
+        for key, kind, n in _citation_counts(tables, work.key):
             notes = [r["note"] for r in rows if r["bibkey"] == key]
-            works.rows.append([ESSAY_NAMES[essay], work_label(key), key, kind.replace("_", " "), str(n),
-                               [Link(f"n. {x}", f"chapters/{essay}.html#{essay}-n{x}") for x in notes]])
+            works.rows.append([work.label, work_label(key), key, kind.replace("_", " "), str(n),
+                               [Link(f"n. {x}", f"{work.page}#{ids.note(work.key, x)}") for x in notes]])
     return [summary, works]
 
 
@@ -371,7 +382,7 @@ def offices_figure(tables: dict) -> go.Figure:
     for r in offices:
         first, last = _span(r, "start", "end")
         cd = [esc(_as_recorded(r, "start")), esc(_as_recorded(r, "end")), wrap(r["source"], 80),
-              *_told_in(r, "neither essay")]
+              *_told_in(tables, "litvinov_offices", r["office"], "neither essay")]
         label = esc(textwrap.shorten(r["office"], 60, placeholder="…"))
         xs += [first.isoformat(), (last or first).isoformat(), None]
         ys += [label, label, None]
@@ -396,9 +407,10 @@ def offices_figure(tables: dict) -> go.Figure:
 
 
 def offices_tables(tables: dict) -> list[Table]:
-    offices = Table("Offices", ["Office", "From", "To", "Wesser", "Phillips", "Source"])
+    offices = Table("Offices", ["Office", "From", "To", *_essay_columns(), "Source"])
     for r in tables["litvinov_offices"]:
-        offices.rows.append([r["office"], _as_recorded(r, "start"), _as_recorded(r, "end"), *_essay_cells(r),
+        offices.rows.append([r["office"], _as_recorded(r, "start"), _as_recorded(r, "end"),
+                             *_essay_cells(tables, "litvinov_offices", r["office"]),
                              Link(r["source"], r["url"]) if r["url"] else r["source"]])
     milestones = Table("Milestones", ["Date", "Event", "Source"])
     for m in tables["milestones"]:
@@ -407,13 +419,12 @@ def offices_tables(tables: dict) -> list[Table]:
 
 
 CHARTS: dict[str, Chart] = {
-    "trade_1913_1947": Chart("U.S.–Soviet trade, 1913–1947", trade_figure, trade_tables, trade_paragraphs,
+    "trade_1913_1947": Chart(trade_figure, trade_tables, trade_paragraphs,
                              ("trade_1913_1947", "essay_claims", "milestones")),
-    "conferences_1919_1947": Chart("Conferences, summits and missions, 1919–1947", conference_figure,
-                                   conference_tables, _linked_paragraphs("conferences_1919_1947"),
-                                   ("conferences_1919_1947",)),
-    "citations": Chart("The sources behind each essay", citation_figure, citation_tables, lambda t: [],
+    "conferences_1919_1947": Chart(conference_figure, conference_tables, _linked_paragraphs("conferences_1919_1947"),
+                                   ("conferences_1919_1947", "links")),
+    "citations": Chart(citation_figure, citation_tables, lambda t: [],
                        ("citations", "works")),
-    "litvinov_offices": Chart("Litvinov's offices and the milestones", offices_figure, offices_tables,
-                              _linked_paragraphs("litvinov_offices"), ("litvinov_offices", "milestones")),
+    "litvinov_offices": Chart(offices_figure, offices_tables,
+                              _linked_paragraphs("litvinov_offices"), ("litvinov_offices", "milestones", "links")),
 }

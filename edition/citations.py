@@ -1,7 +1,7 @@
 """Which works each author's note cites: ``data/works.csv`` matched against the notes of the copy-texts.
 
 ``data/works.csv`` gives, for each entry of ``references.bib`` and each essay, a regular expression that finds
-the work in that essay's notes (and, for works named only in Wesser's bibliography, in its entries). A note
+the work in that essay's notes (and, for works named only in an essay's own bibliography, in its entries). A note
 that cites no work by name but says "Ibid." cites the works of the note before it. A note that cites no work at all must be listed,
 with the reason, in ``data/editorial/notes_without_works.csv``. ``derive`` is the one derivation of the
 citations: the bibliography chapter, the links in the notes and the charts' table all use it.
@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.copytext import ESSAYS, ROOT, Essay, NoteRef, numbered
+from edition import ROOT, data, essays
+from edition.copytext import Essay, NoteRef, numbered
 
 WORKS = ROOT / "data" / "works.csv"
 BIBFILE = ROOT / "references.bib"
 NOTES_WITHOUT_WORKS = ROOT / "data" / "editorial" / "notes_without_works.csv"
-WORK_FIELDS = ["bibkey", "essay", "pattern", "kind"]
-KINDS = ("secondary", "primary_published", "archival", "interview")
+CITATIONS = ROOT / "data" / "citations.csv"
 IBID = re.compile(r"\bIbid\b")
 
 
@@ -39,7 +39,7 @@ class Work:
 @dataclass(frozen=True)
 class Citation:
     essay: str
-    note: str  # the author's note number; blank for an entry of Wesser's bibliography
+    note: str  # the author's note number; blank for an entry of the essay's own bibliography
     paragraph: str  # the paragraph the note is attached to, or the bibliography entry's id
     bibkey: str
     kind: str
@@ -52,37 +52,14 @@ def bib_keys(path: Path = BIBFILE) -> list[str]:
     return list(parse_file(str(path), bib_format="bibtex").entries.keys())
 
 
-def load_works(path: Path = WORKS, keys: list[str] | None = None) -> list[Work]:
-    keys = bib_keys() if keys is None else keys
-    out = []
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != WORK_FIELDS:
-            raise CitationError(f"{path}: header is {reader.fieldnames}; expected {WORK_FIELDS}")
-        for row_no, row in enumerate(reader, start=2):
-            def fail(column: str, problem: str) -> None:
-                raise CitationError(f"{path}: row {row_no} ({row['bibkey']}), column {column!r}: {problem}")
-
-            if row["bibkey"] not in keys:
-                fail("bibkey", f"{row['bibkey']!r} is not an entry of references.bib")
-            if row["essay"] not in ESSAYS:
-                fail("essay", f"{row['essay']!r} is not one of {', '.join(ESSAYS)}")
-            if row["kind"] not in KINDS:
-                fail("kind", f"{row['kind']!r} is not one of {', '.join(KINDS)}")
-            try:
-                pattern = re.compile(row["pattern"])
-            except re.error as exc:
-                fail("pattern", f"not a valid regular expression: {exc}")
-            out.append(Work(row["bibkey"], row["essay"], pattern, row["kind"]))
-    return out
+def load_works() -> list[Work]:
+    """The works table (validated by ``edition.data``: keys in references.bib, patterns that compile)."""
+    return [Work(r["bibkey"], r["essay"], re.compile(r["pattern"]), r["kind"]) for r in data.table("works")]
 
 
-def load_notes_without_works(path: Path = NOTES_WITHOUT_WORKS) -> dict[tuple[str, str], str]:
+def load_notes_without_works() -> dict[tuple[str, str], str]:
     """Reviewed notes that cite no work: (essay, note) -> reason."""
-    if not path.exists():
-        return {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        return {(r["essay"], r["note"]): r["reason"] for r in csv.DictReader(fh)}
+    return {(r["essay"], r["note"]): r["reason"] for r in data.table("notes_without_works")}
 
 
 def _cited(works: list[Work], text: str) -> list[Work]:

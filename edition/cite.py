@@ -195,14 +195,15 @@ def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def _iso(date: tuple[int, ...]) -> str:
+def iso_date(date: tuple[int, ...]) -> str:
+    """``1996-06``: ISO 8601 to the precision known (BibTeX, Dublin Core)."""
     return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
 
 
 def bibtex(ed: Edition, work: Work | None = None) -> str:
     """BibTeX entries, with biblatex's ``version`` and ``origdate``; titles braced to keep their capitals."""
     url = ed.url and _url(ed, work)
-    released = _iso((ed.released.year, ed.released.month, ed.released.day))
+    released = iso_date((ed.released.year, ed.released.month, ed.released.day))
     if work is None:
         return _bib_entry("book", keys(None)[0], [
             ("title", f"{{{ed.title}}}"), ("year", ed.year), ("date", released), ("version", ed.version),
@@ -210,16 +211,16 @@ def bibtex(ed: Edition, work: Work | None = None) -> str:
     author = work.author.inverted
     reprint = _bib_entry("incollection", keys(work)[0], [
         ("author", author), ("title", f"{{{work.title}}}"), ("booktitle", f"{{{ed.title}}}"), ("year", ed.year),
-        ("date", released), ("version", ed.version), ("origdate", _iso(work.date)),
+        ("date", released), ("version", ed.version), ("origdate", iso_date(work.date)),
         ("note", f"Version {ed.version}. {plain(_originally(work))[:-1]}"), ("url", url)])
     if work.kind == "report":
         original = _bib_entry("techreport", keys(work)[1], [
             ("author", author), ("title", f"{{{work.title}}}"), ("institution", work.publisher),
             ("type", work.series), ("number", work.number), ("address", work.place), ("year", work.year),
-            ("date", _iso(work.date))])
+            ("date", iso_date(work.date))])
     else:
         original = _bib_entry("misc", keys(work)[1], [
-            ("author", author), ("title", f"{{{work.title}}}"), ("year", work.year), ("date", _iso(work.date))])
+            ("author", author), ("title", f"{{{work.title}}}"), ("year", work.year), ("date", iso_date(work.date))])
     return reprint + "\n" + original
 
 
@@ -227,14 +228,15 @@ def _ris_record(lines: list[tuple[str, str]]) -> str:
     return "".join(f"{tag}  - {value}\n" for tag, value in lines if value) + "ER  - \n"
 
 
-def _ris_date(date: tuple[int, ...]) -> str:
+def slash_date(date: tuple[int, ...]) -> str:
+    """``1996/06``: the form RIS and the Highwire Press meta tags read."""
     return "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
 
 
 def ris(ed: Edition, work: Work | None = None) -> str:
     """RIS records, tagged as Zotero's RIS translator reads them (e.g. a report's number in SN, its series in T2)."""
     url = ed.url and _url(ed, work)
-    released = _ris_date((ed.released.year, ed.released.month, ed.released.day))
+    released = slash_date((ed.released.year, ed.released.month, ed.released.day))
     if work is None:
         return _ris_record([("TY", "BOOK"), ("TI", ed.title), ("PY", ed.year), ("DA", released),
                             ("ET", f"Version {ed.version}"), ("UR", url)])
@@ -245,10 +247,10 @@ def ris(ed: Edition, work: Work | None = None) -> str:
     if work.kind == "report":
         original = _ris_record([("TY", "RPRT"), ("AU", author), ("TI", work.title), ("T2", work.series),
                                 ("SN", work.number), ("CY", work.place), ("PB", work.publisher),
-                                ("PY", work.year), ("DA", _ris_date(work.date))])
+                                ("PY", work.year), ("DA", slash_date(work.date))])
     else:
         original = _ris_record([("TY", "GEN"), ("AU", author), ("TI", work.title), ("PY", work.year),
-                                ("DA", _ris_date(work.date))])
+                                ("DA", slash_date(work.date))])
     return reprint + original
 
 

@@ -10,15 +10,13 @@ headings, which blocks are front matter) comes from the essay's reviewed decisio
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-ESSAYS = ("wesser", "phillips")
+from edition import ROOT, essays, ids
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -66,7 +64,6 @@ class Block:
     kind: str  # title, caption, byline, series, frontmatter, running_title, heading, bib_heading, bib_subheading, body, bib_entry
     lines: list[list[Part]]
     line: int
-    joined_from: list[int] = field(default_factory=list)
 
     @property
     def parts(self) -> list[Part]:
@@ -94,14 +91,21 @@ class Note:
 class Essay:
     name: str
     source: Path
-    sha256: str
     blocks: list[Block]
     notes: dict[int, Note]
     pagebreaks: list[PageBreak]
 
 
 def decisions(essay: str) -> dict:
-    return yaml.safe_load((ROOT / "data" / "editorial" / f"{essay}.yml").read_text(encoding="utf-8"))
+    """The work's reviewed decisions (its file in the registry), with ``source``: the copy-text's path."""
+    work = essays.get(essay)
+    try:
+        dec = yaml.safe_load(work.decisions.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CopyTextError(f"{work.decisions.relative_to(ROOT)}: not valid UTF-8 YAML ({exc}); correct the file") from None
+    if not isinstance(dec, dict):
+        raise CopyTextError(f"{work.decisions.relative_to(ROOT)}: expected a mapping of decisions")
+    return {**dec, "source": work.copytext}
 
 
 def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -231,7 +235,6 @@ def parse(essay: str, dec: dict | None = None) -> Essay:
                 raise CopyTextError(f"{path}:{start}: {first[:40]!r} is to be attached to the block before, but a note block stands between")
             prev.lines[-1].extend([" "] + block.lines[0])
             prev.lines.extend(block.lines[1:])
-            prev.joined_from.append(start)
             continue
         joinable = (
             prev is not None
@@ -242,7 +245,6 @@ def parse(essay: str, dec: dict | None = None) -> Essay:
             pb = pending_break or new_break("split", start)
             prev.lines[-1].extend([" ", pb, " "] + block.lines[0])
             prev.lines.extend(block.lines[1:])
-            prev.joined_from.append(start)
             pending_break = None
             continue
         if pending_break:
@@ -267,23 +269,23 @@ def parse(essay: str, dec: dict | None = None) -> Essay:
     refs = [p.number for b in blocks for p in b.parts if isinstance(p, NoteRef)]
     if refs != expected:
         raise CopyTextError(f"{path}: note markers in the text run {refs[:5]}... but the notes are 1..{len(notes)}")
-    return Essay(essay, path, hashlib.sha256(raw).hexdigest(), blocks, notes, pagebreaks)
+    return Essay(essay, path, blocks, notes, pagebreaks)
 
 
 def numbered(essay: Essay) -> list[tuple[str, int, Block]]:
     """The blocks that carry a paragraph number, with their stable id and number.
 
-    Body paragraphs and bibliography entries are numbered 1, 2, ... as ``<essay>-<n>``; the paper's own
-    front matter is numbered separately as ``<essay>-f<n>`` so the text's numbering starts at its first words.
+    Body paragraphs and bibliography entries are numbered 1, 2, ... as ``<key>-<n>``; the original's own
+    front matter is numbered separately as ``<key>-f<n>`` so the text's numbering starts at its first words.
     """
     out, n, f = [], 0, 0
     for block in essay.blocks:
         if block.kind in ("body", "bib_entry"):
             n += 1
-            out.append((f"{essay.name}-{n}", n, block))
+            out.append((ids.paragraph(essay.name, n), n, block))
         elif block.kind == "frontmatter":
             f += 1
-            out.append((f"{essay.name}-f{f}", f, block))
+            out.append((ids.paragraph(essay.name, f, front=True), f, block))
     return out
 
 

@@ -1,66 +1,52 @@
-"""Links between the essays, read from ``data/crosslinks.csv``: each topic both essays treat, paragraph to paragraph.
+"""Links between the essays: each topic that several essays treat, paragraph to paragraph.
 
-Columns: ``topic_id``, ``topic`` (a short name, printed), ``wesser_paragraphs`` and ``phillips_paragraphs``
-(space-separated paragraph ids), ``summary``. After each listed paragraph the edition prints a line of
-class ``ed``, "Compare: Phillips ¶ 12, ¶ 14 (Bullitt)", linking to the other essay's paragraphs; the
-links run both ways because each topic lists both sides.
+A topic is a row of ``data/crosslinks.csv`` (``topic_id``, ``topic``: a short name, printed, and
+``summary``); its paragraphs are the rows of ``data/links.csv`` whose table is ``crosslinks``, any number of
+essays each. After each listed paragraph the edition prints a line of class ``ed``, "Compare: Phillips ¶ 12,
+¶ 14 (Bullitt)", linking to the other essays' paragraphs; the links run every way because each topic lists
+every side.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition.copytext import ESSAYS, ROOT
-
-CROSSLINKS = ROOT / "data" / "crosslinks.csv"
-FIELDS = ["topic_id", "topic", "wesser_paragraphs", "phillips_paragraphs", "summary"]
-TOPIC_RE = re.compile(r"[a-z0-9_-]+")
+from edition import data, essays, ids
 
 
 class CrosslinkError(ValueError):
-    """A row of the cross-links does not hold."""
+    """A topic does not hold."""
 
 
 @dataclass(frozen=True)
 class Topic:
     topic_id: str
     topic: str
-    paragraphs: dict[str, list[str]]
+    paragraphs: dict[str, list[str]]  # work key -> paragraph ids, in the registry's order
     summary: str
 
 
-def load(known: set[str], path: Path = CROSSLINKS) -> list[Topic]:
-    """The topics, each paragraph id checked against ``known`` ids; none when the file does not exist."""
-    if not path.exists():
-        return []
-    out, seen = [], set()
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != FIELDS:
-            raise CrosslinkError(f"{path}: header is {reader.fieldnames}; expected {FIELDS}")
-        for row_no, row in enumerate(reader, start=2):
-            def fail(column: str, problem: str) -> None:
-                raise CrosslinkError(f"{path}: row {row_no} ({row['topic_id'] or 'no id'}), column {column!r}: {problem}")
+def links(table: str) -> dict[str, dict[str, list[str]]]:
+    """The rows of ``data/links.csv`` for one table: row id -> work key -> paragraph ids (each once, in order)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for row in data.table("links"):
+        if row["table"] == table:
+            pids = out.setdefault(row["row_id"], {k: [] for k in essays.keys()})[row["essay"]]
+            if row["paragraph"] not in pids:
+                pids.append(row["paragraph"])
+    return out
 
-            if not TOPIC_RE.fullmatch(row["topic_id"]) or row["topic_id"] in seen:
-                fail("topic_id", f"{row['topic_id']!r} must be unique: lower case letters, digits, _ and -")
-            seen.add(row["topic_id"])
-            if not row["topic"].strip():
-                fail("topic", "must not be blank")
-            paragraphs = {}
-            for essay in ESSAYS:
-                column = f"{essay}_paragraphs"
-                ids = row[column].split()
-                if not ids:
-                    fail(column, "a cross-link needs at least one paragraph of each essay")
-                for pid in ids:
-                    if pid not in known or not pid.startswith(essay + "-"):
-                        fail(column, f"{pid!r} is not a paragraph id of {essay} (see data/paragraphs.csv)")
-                paragraphs[essay] = ids
-            out.append(Topic(row["topic_id"], row["topic"].strip(), paragraphs, row["summary"].strip()))
+
+def load() -> list[Topic]:
+    """The topics, each with the paragraphs of at least two essays."""
+    linked = links("crosslinks")
+    out = []
+    for row in data.table("crosslinks"):
+        paragraphs = {k: v for k, v in linked.get(row["topic_id"], {}).items() if v}
+        if len(paragraphs) < 2:
+            raise CrosslinkError(f"data/links.csv: topic {row['topic_id']!r} of data/crosslinks.csv links "
+                                 f"{len(paragraphs)} essay(s); a cross-link needs paragraphs of at least two")
+        out.append(Topic(row["topic_id"], row["topic"].strip(), paragraphs, row["summary"].strip()))
     return out
 
 
@@ -68,10 +54,9 @@ def lines(topics: list[Topic], essay: str) -> dict[str, str]:
     """MyST for the "Compare:" lines printed after each paragraph of ``essay`` that a topic lists."""
     out: dict[str, str] = {}
     for topic in topics:
-        other = next(e for e in ESSAYS if e != essay)
-        refs = ", ".join(f"{{ref}}`¶ {pid.rsplit('-', 1)[1]} <{pid}>`" for pid in topic.paragraphs[other])
-        for pid in topic.paragraphs[essay]:
-            out[pid] = out.get(pid, "") + (
-                f":::{{container}} ed compare\nCompare: {other.capitalize()} {refs} ({topic.topic})\n:::\n"
-            )
+        others = "; ".join(
+            f"{essays.get(key).label} " + ", ".join(f"{{ref}}`¶ {ids.label_of(pid)} <{pid}>`" for pid in pids)
+            for key, pids in topic.paragraphs.items() if key != essay)
+        for pid in topic.paragraphs.get(essay, []):
+            out[pid] = out.get(pid, "") + f":::{{container}} ed compare\nCompare: {others} ({topic.topic})\n:::\n"
     return out

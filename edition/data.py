@@ -1,10 +1,14 @@
 """Validate and load the edition's data: one module for the command line, the Sphinx build and the tests.
 
-``data/datapackage.json`` is a Frictionless Data Package: a Table Schema per CSV gives types, units,
-allowed values, ranges and primary keys. Frictionless checks the descriptor and each table against it;
-this module adds what a Table Schema cannot say: periods and dates whose end falls before their start,
-dates whose written precision differs from the precision column, paragraph ids missing from
-``data/paragraphs.csv``, works missing from ``references.bib``, series that mix kinds of period.
+``data/datapackage.json`` is a Frictionless Data Package that describes every table of the edition: the
+paragraph registry, the apparatus (persons, terms, mentions, emendations, editors' notes, cross-links and
+links into the essays, works, citations) and the chart tables. A Table Schema per CSV gives types, units,
+allowed values, ranges, primary keys and foreign keys (paragraph ids into ``data/paragraphs.csv``); every
+``essay`` column allows exactly the works of ``data/essays.yml``. Frictionless checks the whole package in
+one pass; ``RULES`` adds, one function per table, what a Table Schema cannot say: impossible dates and ends
+before starts, precisions that differ from the date, links to rows that do not exist, works missing from
+``references.bib``. Rules that need the established text (a locator found there once) stay with the module
+that places it.
 
 Every problem names the file, the row (the header is row 1), the column, what was expected and the
 fix. Nothing is written here: callers get typed rows only when every table passes.
@@ -14,8 +18,10 @@ fix. Nothing is written here: callers get typed rows only when every table passe
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -25,7 +31,7 @@ from pathlib import Path
 import frictionless
 from frictionless import system
 
-from edition.copytext import ROOT
+from edition import ROOT, dates, essays, ids
 
 DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.json"
@@ -38,7 +44,7 @@ DATE_RANGES = {
     "conferences_1919_1947": (dt.date(1919, 1, 1), dt.date(1947, 12, 31)),
     "litvinov_offices": (dt.date(1917, 1, 1), dt.date(1947, 12, 31)),
 }
-ESSAY_PARAGRAPH_COLUMNS = {"wesser_paragraphs": "wesser", "phillips_paragraphs": "phillips"}
+VALID_STAMPS = ROOT / "_build" / ".data-valid"
 
 
 @dataclass(frozen=True)
@@ -148,16 +154,43 @@ def _fix(error, field: dict | None, res: dict) -> str:
     return f"write {field['name']} as {_expected(field)}"
 
 
-def _frictionless(path: Path, res: dict) -> list[Problem]:
-    fields = {f["name"]: f for f in res["schema"]["fields"]}
+def _descriptor_for_validation(data_dir: Path, descriptor_path: Path, replace: dict[str, Path]) -> dict:
+    """The descriptor as Frictionless checks it: every ``essay`` column allows exactly the registered works,
+    and a table under test may stand in for its resource."""
+    desc = copy.deepcopy(descriptor(descriptor_path))
+    for res in desc["resources"]:
+        if res["name"] in replace:
+            res["path"] = str(Path(replace[res["name"]]).resolve())
+        for f in res["schema"]["fields"]:
+            if f["name"] == "essay":
+                f.setdefault("constraints", {})["enum"] = list(essays.keys())
+    return desc
+
+
+def _frictionless(data_dir: Path, desc: dict, skip: set[str]) -> list[Problem]:
+    """Every table against its schema, primary and foreign keys included, in one package validation."""
+    by_name = {r["name"]: r for r in desc["resources"]}
+    checked = dict(desc, resources=[r for r in desc["resources"] if r["name"] not in skip])
     with system.use_context(trusted=True):
-        report = frictionless.Resource(path=str(path), schema=frictionless.Schema.from_descriptor(res["schema"])).validate()
+        report = frictionless.Package(checked, basepath=str(data_dir)).validate()
     out = []
     for task in report.tasks:
+        res = by_name[task.name]
+        path = Path(res["path"]) if Path(res["path"]).is_absolute() else Path(data_dir) / res["path"]
+        fields = {f["name"]: f for f in res["schema"]["fields"]}
         for e in task.errors:
             column = getattr(e, "field_name", None)
             if e.type == "primary-key":
                 column = ", ".join(res["schema"]["primaryKey"])
+            if e.type == "foreign-key":
+                column = e.field_names[0]
+                ref = by_name[e.reference_name]
+                values = ", ".join(repr(c) for c, n in zip(e.field_cells, e.field_names))
+                out.append(Problem(_rel(path), e.row_number, column,
+                                   f"{column} {values} does not exist in data/{ref['path']}",
+                                   f"use a value that data/{ref['path']} has (for paragraph ids, run `make chapters` "
+                                   "to derive them from the locators)"))
+                continue
             field = fields.get(column) if column else None
             cell = getattr(e, "cell", None)
             what = f"{cell!r} is not allowed" if cell not in (None, "") else "empty cell"
@@ -189,27 +222,13 @@ def _header(path: Path, res: dict) -> list[Problem]:
 
 def partial_date(text: str) -> tuple[dt.date, dt.date, str] | None:
     """Earliest and latest day a YYYY, YYYY-MM or YYYY-MM-DD date can mean, and its precision."""
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31), "year"
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            y, m = map(int, text.split("-"))
-            last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
-            return dt.date(y, m, 1), last, "month"
-        day = dt.date.fromisoformat(text)
-        return day, day, "day"
-    except ValueError:
-        return None
-
-
-def paragraph_ids() -> set[str]:
-    from edition import registry
-
-    return set(registry.load())
+    return dates.span(text)
 
 
 def bibkeys(path: Path = BIBLIOGRAPHY) -> set[str]:
-    return set(re.findall(r"^@\w+\{\s*([^,\s]+)\s*,", Path(path).read_text(encoding="utf-8"), flags=re.M))
+    from edition import citations
+
+    return set(citations.bib_keys(path))
 
 
 def _rows(path: Path) -> list[dict]:
@@ -217,156 +236,268 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def _extra(name: str, path: Path, rows: list[dict], context: dict) -> list[Problem]:
-    """Checks a Table Schema cannot express. Rows are numbered as Frictionless numbers them (header = 1)."""
-    file = _rel(path)
-    out: list[Problem] = []
+# Rules a Table Schema cannot state, one function per table: (rows, tables, report) with rows numbered as
+# Frictionless numbers them (header = 1) and ``tables`` every table's raw rows, for lookups across them.
 
-    def bad(row, column, message, fix):
-        out.append(Problem(file, row, column, message, fix))
+def _dates(report, row_no, row, span, start_col="start", end_col="end"):
+    parsed = {}
+    for col in (start_col, end_col):
+        prec_col, text = f"{col}_precision", row.get(col, "")
+        if not text:
+            if row.get(prec_col):
+                report(row_no, prec_col, f"precision {row[prec_col]!r} given for an empty {col}", f"empty {prec_col} too")
+            continue
+        p = partial_date(text)
+        if p is None:
+            report(row_no, col, f"{text!r} is an impossible date (no such day or month)",
+                   f"check {col} against the source; write YYYY, YYYY-MM or YYYY-MM-DD")
+            continue
+        parsed[col] = p
+        if row.get(prec_col) != p[2]:
+            report(row_no, prec_col, f"precision {row.get(prec_col)!r} does not match {col} {text!r}; expected {p[2]!r}",
+                   f"write {prec_col} as {p[2]!r}, or give {col} to the precision the source supports")
+        if p[1] < span[0] or p[0] > span[1]:
+            report(row_no, col, f"{text!r} is out of range; expected a date from {span[0]} to {span[1]}",
+                   "check the date against its source; the table covers only that span")
+    if start_col in parsed and end_col in parsed and parsed[end_col][1] < parsed[start_col][0]:
+        report(row_no, end_col, f"end {row[end_col]!r} is before start {row[start_col]!r}",
+               "check both dates against the source; the end may not precede the start")
 
-    def ids(row_no, column, value, essay=None):
-        for pid in value.split():
-            if pid not in context["paragraphs"]:
-                bad(row_no, column, f"paragraph id {pid!r} does not exist in data/paragraphs.csv",
-                    "use an id from data/paragraphs.csv (run `python scripts/locate.py` to derive ids from the locators)")
-            elif essay and not pid.startswith(essay + "-"):
-                bad(row_no, column, f"paragraph id {pid!r} belongs to another essay; expected a {essay}- id",
-                    f"list only {essay}'s paragraphs in {column}")
 
-    def dates(row_no, row, start_col, end_col, prec_cols, span):
-        parsed = {}
-        for col, prec_col in zip((start_col, end_col), prec_cols):
-            text = row.get(col, "")
-            if not text:
-                if row.get(prec_col):
-                    bad(row_no, prec_col, f"precision {row[prec_col]!r} given for an empty {col}", f"empty {prec_col} too")
-                continue
-            p = partial_date(text)
-            if p is None:
-                bad(row_no, col, f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", f"correct {col}")
-                continue
-            parsed[col] = p
-            if row.get(prec_col) != p[2]:
-                bad(row_no, prec_col, f"precision {row.get(prec_col)!r} does not match {col} {text!r}; expected {p[2]!r}",
-                    f"write {prec_col} as {p[2]!r}, or give {col} to the precision the source supports")
-            if span and (p[1] < span[0] or p[0] > span[1]):
-                bad(row_no, col, f"{text!r} is out of range; expected a date from {span[0]} to {span[1]}",
-                    "check the date against its source; the table covers only that span")
-        if start_col in parsed and end_col in parsed and parsed[end_col][1] < parsed[start_col][0]:
-            bad(row_no, end_col, f"end {row[end_col]!r} is before start {row[start_col]!r}",
-                "check both dates against the source; the end may not precede the start")
-
+def _trade(rows, tables, report):
+    kinds: dict[str, set] = {}
     for row_no, row in enumerate(rows, start=2):
-        if name == "trade_1913_1947":
-            try:
-                start, end = dt.date.fromisoformat(row["period_start"]), dt.date.fromisoformat(row["period_end"])
-            except ValueError:
-                continue  # Frictionless reports the malformed date
-            if end < start:
-                bad(row_no, "period_end", f"end {end} is before start {start}",
-                    "check both dates against the source; the end may not precede the start")
-            if row["period_kind"] == "calendar_year" and not (
-                    start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)):
-                bad(row_no, "period_kind", f"calendar_year but the period runs {start} to {end}; expected 1 Jan to 31 Dec",
-                    "use fiscal_year for any other twelve months, or correct the dates")
-        elif name == "essay_claims":
-            ids(row_no, "paragraph", row["paragraph"], row["essay"])
-        elif name == "conferences_1919_1947":
-            dates(row_no, row, "start", "end", ("start_precision", "end_precision"), DATE_RANGES[name])
-            for col, essay in ESSAY_PARAGRAPH_COLUMNS.items():
-                ids(row_no, col, row.get(col, ""), essay)
-            if not (row.get("wesser_paragraphs") or row.get("phillips_paragraphs")):
-                bad(row_no, "wesser_paragraphs", "the event is linked to no paragraph of either essay",
-                    "give the paragraphs that discuss it (locators, then `python scripts/locate.py`)")
-        elif name == "litvinov_offices":
-            dates(row_no, row, "start", "end", ("start_precision", "end_precision"), DATE_RANGES[name])
-            for col, essay in ESSAY_PARAGRAPH_COLUMNS.items():
-                ids(row_no, col, row.get(col, ""), essay)
-        elif name == "works":
-            try:
-                re.compile(row["pattern"])
-            except re.error as exc:
-                bad(row_no, "pattern", f"not a regular expression ({exc})", "correct the pattern")
-            if row["bibkey"] not in context["bibkeys"]:
-                bad(row_no, "bibkey", f"{row['bibkey']!r} is not in references.bib", "add the work to references.bib")
-        elif name == "citations":
-            ids(row_no, "paragraph", row["paragraph"], row["essay"])
-            kind = context["works"].get((row["essay"], row["bibkey"]))
-            if kind is None:
-                bad(row_no, "bibkey", f"{row['bibkey']!r} is not a work of {row['essay']} in data/works.csv",
-                    "re-derive with `python scripts/derive_citations.py`")
-            elif kind != row["kind"]:
-                bad(row_no, "kind", f"{row['kind']!r} differs from data/works.csv; expected {kind!r}",
-                    "re-derive with `python scripts/derive_citations.py`")
-
-    if name == "trade_1913_1947":
-        kinds: dict[str, set] = {}
-        for row in rows:
-            kinds.setdefault(row["series"], set()).add(row["period_kind"])
-        for series, found in kinds.items():
-            if len(found) > 1:
-                bad(None, "period_kind", f"series {series!r} mixes kinds of period {sorted(found)}",
-                    "split it into one series per kind of period")
-    return out
+        kinds.setdefault(row["series"], set()).add(row["period_kind"])
+        try:
+            start, end = dt.date.fromisoformat(row["period_start"]), dt.date.fromisoformat(row["period_end"])
+        except ValueError:
+            continue  # Frictionless reports the malformed date
+        if end < start:
+            report(row_no, "period_end", f"end {end} is before start {start}",
+                   "check both dates against the source; the end may not precede the start")
+        if row["period_kind"] == "calendar_year" and not (
+                start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)):
+            report(row_no, "period_kind", f"calendar_year but the period runs {start} to {end}; expected 1 Jan to 31 Dec",
+                   "use fiscal_year for any other twelve months, or correct the dates")
+    for series, found in kinds.items():
+        if len(found) > 1:
+            report(None, "period_kind", f"series {series!r} mixes kinds of period {sorted(found)}",
+                   "split it into one series per kind of period")
 
 
-def _context(data_dir: Path) -> dict:
-    works = {}
-    path = Path(data_dir) / "works.csv"
-    if path.exists():
-        works = {(r.get("essay"), r.get("bibkey")): r.get("kind") for r in _rows(path)}
-    return {"paragraphs": paragraph_ids(), "bibkeys": bibkeys(), "works": works}
+def _dated(table):
+    def rule(rows, tables, report):
+        for row_no, row in enumerate(rows, start=2):
+            _dates(report, row_no, row, DATE_RANGES[table])
+    return rule
 
 
-def check_table(name: str, path: Path, descriptor_path: Path = DESCRIPTOR, context: dict | None = None) -> list[Problem]:
-    """Every problem of one CSV against its resource ``name`` in the descriptor."""
-    path = Path(path)
-    res = resource(name, descriptor_path)
-    if not path.exists():
-        return [Problem(_rel(path), None, None, "file missing", f"restore {res['path']} (resource {name})")]
-    problems = _header(path, res)
-    if problems:
-        return problems
-    problems = _frictionless(path, res)
-    context = context if context is not None else _context(path.parent)
-    problems += _extra(name, path, _rows(path), context)
-    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+def _conferences(rows, tables, report):
+    _dated("conferences_1919_1947")(rows, tables, report)
+    linked = {r["row_id"] for r in tables.get("links", []) if r["table"] == "conferences_1919_1947"}
+    for row_no, row in enumerate(rows, start=2):
+        if row["event_id"] not in linked:
+            report(row_no, "event_id", "the event is linked to no paragraph of any essay",
+                   "give the words of the essays that tell of it as rows of data/links.csv (then `make chapters`)")
 
 
-def validate(data_dir: Path = DATA, descriptor_path: Path | None = None) -> list[Problem]:
-    """Every problem in the descriptor and in every table it describes."""
-    data_dir = Path(data_dir)
-    descriptor_path = Path(descriptor_path or data_dir / "datapackage.json")
+def _paragraphs(rows, tables, report):
+    for row_no, row in enumerate(rows, start=2):
+        if row["id"] and ids.key_of(row["id"]) != row["essay"]:
+            report(row_no, "id", f"{row['id']!r} does not begin with its essay's key {row['essay']!r}",
+                   "do not edit ids by hand: `python -m edition.make_chapters --add-new` registers them")
+
+
+def _retired(rows, tables, report):
+    openings = {r["id"]: r["opening"] for r in tables.get("paragraphs", [])}
+    for row_no, row in enumerate(rows, start=2):
+        if row["id"] in openings and row["opening"] != openings[row["id"]]:
+            report(row_no, "opening", f"must repeat the registry's opening {openings[row['id']]!r}",
+                   "copy the opening from data/paragraphs.csv")
+
+
+def _links(rows, tables, report):
+    keys = {"conferences_1919_1947": "event_id", "litvinov_offices": "office", "crosslinks": "topic_id"}
+    for row_no, row in enumerate(rows, start=2):
+        key = keys.get(row["table"])
+        if key and row["row_id"] not in {r[key] for r in tables.get(row["table"], [])}:
+            report(row_no, "row_id", f"{row['row_id']!r} is not a {key} of data/{row['table']}.csv",
+                   f"use the {key} of the row the link belongs to")
+
+
+def _mentions(rows, tables, report):
+    entries = {"person": {r["person_id"] for r in tables.get("persons", [])},
+               "term": {r["term_id"] for r in tables.get("terms", [])}}
+    for row_no, row in enumerate(rows, start=2):
+        if row["kind"] in entries and row["id"] not in entries[row["kind"]]:
+            report(row_no, "id", f"{row['id']!r} is not an entry of data/{row['kind']}s.csv",
+                   "regenerate with `make chapters`, or list the entry first")
+
+
+def _works(rows, tables, report):
+    keys = bibkeys()
+    for row_no, row in enumerate(rows, start=2):
+        try:
+            re.compile(row["pattern"])
+        except re.error as exc:
+            report(row_no, "pattern", f"not a regular expression ({exc})", "correct the pattern")
+        if row["bibkey"] not in keys:
+            report(row_no, "bibkey", f"{row['bibkey']!r} is not in references.bib", "add the work to references.bib")
+
+
+def _citations(rows, tables, report):
+    works = {(r["essay"], r["bibkey"]): r["kind"] for r in tables.get("works", [])}
+    for row_no, row in enumerate(rows, start=2):
+        kind = works.get((row["essay"], row["bibkey"]))
+        if kind is None:
+            report(row_no, "bibkey", f"{row['bibkey']!r} is not a work of {row['essay']} in data/works.csv",
+                   "re-derive with `make chapters`")
+        elif kind != row["kind"]:
+            report(row_no, "kind", f"{row['kind']!r} differs from data/works.csv; expected {kind!r}",
+                   "re-derive with `make chapters`")
+
+
+def _emendations(rows, tables, report):
+    for row_no, row in enumerate(rows, start=2):
+        if (row["place"] == "note") != bool(row["note"]):
+            report(row_no, "note", "give the note's number when place is 'note', and leave it blank otherwise",
+                   "correct note or place")
+        if row["action"] == "emend" and not row["reading"].strip():
+            report(row_no, "reading", "an emendation needs the reading it adopts", "give the adopted reading")
+        if row["essay"] in essays.keys() and row["emendation_id"][:1] != essays.get(row["essay"]).letter:
+            report(row_no, "emendation_id", f"{row['emendation_id']} does not begin with the letter of {row['essay']}",
+                   f"begin it with {essays.get(row['essay']).letter}")
+
+
+def _ednotes(rows, tables, report):
+    for row_no, row in enumerate(rows, start=2):
+        if row["essay"] in essays.keys() and row["note_id"][:1] != essays.get(row["essay"]).letter:
+            report(row_no, "note_id", f"{row['note_id']} does not begin with the letter of {row['essay']}",
+                   f"begin it with {essays.get(row['essay']).letter}-")
+
+
+RULES = {
+    "paragraphs": _paragraphs, "paragraphs_retired": _retired, "links": _links, "mentions": _mentions,
+    "mentions_rejected": _mentions, "works": _works, "citations": _citations, "emendations": _emendations,
+    "editorial_notes": _ednotes, "trade_1913_1947": _trade, "conferences_1919_1947": _conferences,
+    "litvinov_offices": _dated("litvinov_offices"),
+}
+
+
+def _path(data_dir: Path, res: dict, replace: dict[str, Path]) -> Path:
+    return Path(replace[res["name"]]) if res["name"] in replace else Path(data_dir) / res["path"]
+
+
+def _validate(data_dir: Path, descriptor_path: Path, replace: dict[str, Path], skip=()) -> list[Problem]:
     problems = check_descriptor(descriptor_path)
     if problems:
         return problems
-    context = _context(data_dir)
-    for res in descriptor(descriptor_path)["resources"]:
-        problems += check_table(res["name"], data_dir / res["path"], descriptor_path, context)
+    resources = [r for r in descriptor(descriptor_path)["resources"] if r["name"] not in skip]
+    unreadable: set[str] = set()
+    for res in resources:
+        path = _path(data_dir, res, replace)
+        if not path.exists():
+            problems.append(Problem(_rel(path), None, None, "file missing", f"restore {res['path']} (resource {res['name']})"))
+            unreadable.add(res["name"])
+            continue
+        header = _header(path, res)
+        if header:
+            problems += header
+            unreadable.add(res["name"])
+    problems += _frictionless(data_dir, _descriptor_for_validation(data_dir, descriptor_path, replace),
+                              unreadable | set(skip))
+    tables = {r["name"]: _rows(_path(data_dir, r, replace)) for r in resources if r["name"] not in unreadable}
+    for res in resources:
+        rule = RULES.get(res["name"])
+        if rule and res["name"] in tables:
+            file = _rel(_path(data_dir, res, replace))
+            rule(tables[res["name"]], tables,
+                 lambda row, column, message, fix, file=file: problems.append(Problem(file, row, column, message, fix)))
+    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+
+
+def _inputs(data_dir: Path, descriptor_path: Path) -> list[Path]:
+    """Every file the validation reads: the descriptor, its tables, the registry of works and the bibliography."""
+    tables = [Path(data_dir) / r["path"] for r in descriptor(descriptor_path)["resources"]]
+    return [descriptor_path, *tables, essays.REGISTRY, BIBLIOGRAPHY]
+
+
+def fingerprint(data_dir: Path = DATA, descriptor_path: Path | None = None) -> str:
+    """A hash of every input of the validation: equal fingerprints, equal verdicts."""
+    descriptor_path = Path(descriptor_path or Path(data_dir) / "datapackage.json")
+    digest = hashlib.sha256()
+    for path in _inputs(Path(data_dir), descriptor_path):
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"\0missing\0")
+    return digest.hexdigest()
+
+
+def validate(data_dir: Path = DATA, descriptor_path: Path | None = None, skip=()) -> list[Problem]:
+    """Every problem in the descriptor and in every table it describes (but those in ``skip``).
+
+    Data that passed once are not checked again while their fingerprint holds: the verdict is kept in
+    ``_build/.data-valid/<fingerprint>``, so the Makefile, the chart directive and the loaders of one build
+    share a single validation.
+    """
+    data_dir = Path(data_dir)
+    descriptor_path = Path(descriptor_path or data_dir / "datapackage.json")
+    if not descriptor_path.exists():
+        return [Problem(_rel(descriptor_path), None, None, "file missing", "restore data/datapackage.json")]
+    stamp = VALID_STAMPS / (fingerprint(data_dir, descriptor_path) + "".join(f"-{s}" for s in sorted(skip)))
+    if stamp.exists():
+        return []
+    problems = _validate(data_dir, descriptor_path, {}, skip)
+    if not problems:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
     return problems
 
 
+def check_table(name: str, path: Path, data_dir: Path = DATA) -> list[Problem]:
+    """Every problem of one CSV standing in for the resource ``name`` (the others as they are)."""
+    data_dir = Path(data_dir)
+    problems = _validate(data_dir, data_dir / "datapackage.json", {name: Path(path)})
+    return [p for p in problems if p.file == _rel(Path(path))]
+
+
 def _typed(value: str, field: dict):
-    if value == "":
-        return None
     if field["type"] == "number":
-        return float(value)
+        return float(value) if value != "" else None
     if field["type"] == "integer":
-        return int(value)
-    return value
+        return int(value) if value != "" else None
+    return value if value != "" else None
 
 
-def load(data_dir: Path = DATA) -> dict[str, list[dict]]:
-    """All tables as typed rows, keyed by resource name; raises DataError unless everything validates."""
-    problems = validate(data_dir)
-    if problems:
-        raise DataError(problems)
-    out = {}
-    for res in descriptor(Path(data_dir) / "datapackage.json")["resources"]:
-        fields = {f["name"]: f for f in res["schema"]["fields"]}
-        out[res["name"]] = [{k: _typed(v, fields[k]) for k, v in row.items()} for row in _rows(Path(data_dir) / res["path"])]
-    return out
+_loaded: dict[str, dict] = {}
+
+
+# Tables that `make chapters` derives from the others: while it runs they may be stale, so it reads without them.
+DERIVED = ("mentions", "citations")
+
+
+def load(data_dir: Path = DATA, skip=()) -> dict[str, list[dict]]:
+    """All tables (but those in ``skip``) as typed rows, empty cells None, keyed by resource name; raises
+    DataError unless they all validate."""
+    data_dir = Path(data_dir)
+    key = fingerprint(data_dir) + repr(sorted(skip))
+    if key not in _loaded:
+        problems = validate(data_dir, skip=skip)
+        if problems:
+            raise DataError(problems)
+        out = {}
+        for res in descriptor(data_dir / "datapackage.json")["resources"]:
+            if res["name"] in skip:
+                continue
+            fields = {f["name"]: f for f in res["schema"]["fields"]}
+            out[res["name"]] = [{k: _typed(v, fields[k]) for k, v in row.items()} for row in _rows(data_dir / res["path"])]
+        _loaded[key] = out
+    return _loaded[key]
+
+
+def table(name: str) -> list[dict]:
+    """One validated input table of the edition's data, as strings (empty cells ""), for the apparatus modules."""
+    return [{k: ("" if v is None else v if isinstance(v, str) else str(v)) for k, v in row.items()}
+            for row in load(skip=DERIVED)[name]]
 
 
 def main(argv: list[str] | None = None) -> int:

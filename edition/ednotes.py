@@ -1,6 +1,6 @@
 """The editors' explanatory notes, read from ``data/editorial_notes.csv`` and placed in the essays.
 
-Columns: ``note_id`` (``W-a``, ``P-b``: the essay's letter and the note's own letter), ``essay``, ``paragraph``
+Columns: ``note_id`` (``W-a``: the essay's letter in data/essays.yml and the note's own letter), ``essay``, ``paragraph``
 (a paragraph id of that essay), ``anchor`` (an exact short quotation from that paragraph after which the
 note's letter is printed; blank puts it at the end of the paragraph), ``text`` (MyST) and ``sources``.
 The letter in the text links to the note, printed after its paragraph in a box of class ``ed`` that is
@@ -9,17 +9,13 @@ marked "Ed." and links back. ``load`` refuses a row that does not hold, naming f
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition.copytext import ESSAYS, ROOT, Essay, Src, numbered
+from edition import data, ids
+from edition.copytext import Essay, Src, numbered
 from edition.myst import Span
 
-EDITORIAL_NOTES = ROOT / "data" / "editorial_notes.csv"
-FIELDS = ["note_id", "essay", "paragraph", "anchor", "text", "sources"]
-ID_RE = re.compile(r"(?P<essay>[WP])-(?P<letter>[a-z]{1,2})")
 BARE_URL = re.compile(r"(?<![<\w/])(?<!\]\()(https?://[^\s<>]+?)([.,;)]?)(?=\s|$)")
 
 
@@ -43,49 +39,26 @@ class EditorialNote:
 
     @property
     def letter(self) -> str:
-        return self.note_id.split("-", 1)[1]
+        return ids.EDNOTE.fullmatch(self.note_id)["mark"]
 
     @property
     def target(self) -> str:
-        return f"ednote-{self.note_id.lower()}"
+        return ids.ednote_target(self.note_id)
 
 
-def load(essays: dict[str, Essay], path: Path = EDITORIAL_NOTES) -> list[EditorialNote]:
-    """The notes, checked against the established essays; none when the file does not exist."""
-    if not path.exists():
-        return []
+def load(essays: dict[str, Essay]) -> list[EditorialNote]:
+    """The notes (validated by ``edition.data``), each anchor checked against its established paragraph."""
     paras = {name: {pid: block for pid, _, block in numbered(e)} for name, e in essays.items()}
-    out, seen = [], set()
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != FIELDS:
-            raise EditorialNoteError(f"{path}: header is {reader.fieldnames}; expected {FIELDS}")
-        for row_no, row in enumerate(reader, start=2):
-            def fail(column: str, problem: str) -> None:
-                raise EditorialNoteError(f"{path}: row {row_no} ({row['note_id'] or 'no id'}), column {column!r}: {problem}")
-
-            m = ID_RE.fullmatch(row["note_id"])
-            if not m:
-                fail("note_id", f"{row['note_id']!r} is not of the form W-a or P-b")
-            if row["essay"] not in ESSAYS:
-                fail("essay", f"{row['essay']!r} is not one of {', '.join(ESSAYS)}")
-            if m["essay"] != row["essay"][0].upper():
-                fail("note_id", f"{row['note_id']} does not begin with the letter of {row['essay']}")
-            if row["note_id"] in seen:
-                fail("note_id", f"{row['note_id']} is used twice")
-            seen.add(row["note_id"])
-            if row["essay"] in paras and row["paragraph"] not in paras[row["essay"]]:
-                fail("paragraph", f"{row['paragraph']!r} is not a paragraph id of {row['essay']} (see data/paragraphs.csv)")
-            for column in ("text", "sources"):
-                if not row[column].strip():
-                    fail(column, "must not be blank")
-            if row["anchor"] and row["essay"] in essays:
-                hits = _find(paras[row["essay"]][row["paragraph"]].parts, row["anchor"])
-                if len(hits) != 1:
-                    fail("anchor", f"{row['anchor']!r} occurs {len(hits)} times in {row['paragraph']} (within one "
-                                   "stretch between note markers); quote the copy-text's words, as spelt before any "
-                                   "emendation, that occur there once")
-            out.append(EditorialNote(**row))
+    out = []
+    for row_no, row in enumerate(data.table("editorial_notes"), start=2):
+        if row["anchor"] and row["essay"] in paras:
+            hits = _find(paras[row["essay"]][row["paragraph"]].parts, row["anchor"])
+            if len(hits) != 1:
+                raise EditorialNoteError(
+                    f"data/editorial_notes.csv: row {row_no} ({row['note_id']}), column 'anchor': {row['anchor']!r} occurs "
+                    f"{len(hits)} times in {row['paragraph']} (within one stretch between note markers); quote the "
+                    "copy-text's words, as spelt before any emendation, that occur there once")
+        out.append(EditorialNote(**row))
     return out
 
 

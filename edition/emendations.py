@@ -12,20 +12,11 @@ there once and contains the *original* reading. The row's *action* says what the
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition.copytext import ESSAYS, NOTE_LINE_RE, ROOT, decisions
+from edition import data, essays, ids
+from edition.copytext import NOTE_LINE_RE, decisions
 
-EMENDATIONS = ROOT / "data" / "emendations.csv"
-FIELDS = ["emendation_id", "essay", "place", "note", "locator", "original", "reading", "kind", "action",
-          "reason", "evidence", "source", "url"]
-PLACES = ("body", "note", "bibliography")
-ACTIONS = ("emend", "propose", "note")
-KINDS = ("name", "title", "date", "fact", "grammar", "typo", "spelling", "place_of_publication", "transliteration")
-ID_RE = re.compile(r"[A-Z]\d{2,3}")
 _DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -58,7 +49,7 @@ class Emendation:
 
 
 def _copytext(essay: str) -> str:
-    return (ROOT / decisions(essay)["source"]).read_text(encoding="utf-8")
+    return essays.get(essay).copytext.read_text(encoding="utf-8")
 
 
 def _place_of_line(essay: str, lines: list[str], n: int) -> tuple[str, str]:
@@ -73,55 +64,32 @@ def _place_of_line(essay: str, lines: list[str], n: int) -> tuple[str, str]:
     return "body", ""
 
 
-def load(path: Path = EMENDATIONS) -> list[Emendation]:
-    """Read and check the table; raise EmendationError naming file, row and column at the first problem."""
-    texts = {essay: _copytext(essay) for essay in ESSAYS}
+def load() -> list[Emendation]:
+    """The table (validated by ``edition.data``), each row placed in its copy-text; EmendationError names the
+    row and the column to fix at the first row that does not hold there."""
+    texts = {essay: _copytext(essay) for essay in essays.keys()}
     out: list[Emendation] = []
-    seen: set[str] = set()
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != FIELDS:
-            raise EmendationError(f"{path}: header is {reader.fieldnames}; expected {FIELDS}")
-        for row_no, row in enumerate(reader, start=2):
-            rid = row["emendation_id"]
+    for row_no, row in enumerate(data.table("emendations"), start=2):
+        def fail(column: str, problem: str) -> None:
+            raise EmendationError(f"data/emendations.csv: row {row_no} ({row['emendation_id']}), column {column!r}: {problem}")
 
-            def fail(column: str, problem: str) -> None:
-                raise EmendationError(f"{path}: row {row_no} ({rid or 'no id'}), column {column!r}: {problem}")
-
-            if not ID_RE.fullmatch(rid):
-                fail("emendation_id", f"{rid!r} is not a letter and two or three digits, e.g. W01")
-            if rid in seen:
-                fail("emendation_id", f"{rid} is used twice; give each row its own id")
-            seen.add(rid)
-            for column, allowed in (("essay", ESSAYS), ("place", PLACES), ("kind", KINDS), ("action", ACTIONS)):
-                if row[column] not in allowed:
-                    fail(column, f"{row[column]!r} is not one of {', '.join(allowed)}")
-            if (row["place"] == "note") != row["note"].isdigit():
-                fail("note", "give the note's number when place is 'note', and leave it blank otherwise")
-            for column in ("locator", "original", "kind", "reason", "evidence", "source"):
-                if not row[column].strip():
-                    fail(column, "must not be blank")
-            if row["action"] == "emend" and not row["reading"].strip():
-                fail("reading", "an emendation needs the reading it adopts")
-            if row["url"] and not row["url"].startswith(("http://", "https://")):
-                fail("url", f"{row['url']!r} is not an http(s) address")
-            if "\n" in row["original"]:
-                fail("original", "must stand on one line of the copy-text")
-            text = texts[row["essay"]]
-            count = text.count(row["locator"])
-            if count != 1:
-                fail("locator", f"occurs {count} times in the {row['essay']} copy-text; quote a stretch that occurs exactly once")
-            if row["original"] not in row["locator"]:
-                fail("original", f"{row['original']!r} is not inside the locator {row['locator']!r}")
-            offset = text.index(row["locator"]) + row["locator"].index(row["original"])
-            line = text.count("\n", 0, offset) + 1
-            col = offset - (text.rfind("\n", 0, offset) + 1)
-            place, note = _place_of_line(row["essay"], text.splitlines(), line)
-            if (place, note) != (row["place"], row["note"]):
-                where = f"note {note}" if place == "note" else place
-                fail("place", f"the original stands in the {where} (copy-text line {line}), not in the "
-                              f"{row['place']}{' ' + row['note'] if row['note'] else ''}")
-            out.append(Emendation(**row, line=line, col=col))
+        if "\n" in row["original"]:
+            fail("original", "must stand on one line of the copy-text")
+        text = texts[row["essay"]]
+        count = text.count(row["locator"])
+        if count != 1:
+            fail("locator", f"occurs {count} times in the {row['essay']} copy-text; quote a stretch that occurs exactly once")
+        if row["original"] not in row["locator"]:
+            fail("original", f"{row['original']!r} is not inside the locator {row['locator']!r}")
+        offset = text.index(row["locator"]) + row["locator"].index(row["original"])
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1)
+        place, note = _place_of_line(row["essay"], text.splitlines(), line)
+        if (place, note) != (row["place"], row["note"]):
+            where = f"note {note}" if place == "note" else place
+            fail("place", f"the original stands in the {where} (copy-text line {line}), not in the "
+                          f"{row['place']}{' ' + row['note'] if row['note'] else ''}")
+        out.append(Emendation(**row, line=line, col=col))
     return out
 
 
@@ -144,13 +112,14 @@ def spans(rows: list[Emendation], essay: str) -> list:
 ACTION_LABEL = {"emend": "Adopted reading", "propose": "Proposed reading", "note": "The evidence gives"}
 ACTION_NOTE = {"emend": "emended in the text", "propose": "printed as written", "note": "printed as written"}
 KIND_LABEL = {"place_of_publication": "place of publication"}
+NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def _place_label(e: Emendation, where: str) -> str:
-    author = e.essay.capitalize()
+    author = essays.get(e.essay).label
     if e.place == "note":
         return f"{author}, note {e.note}"
-    return f"{author}, ¶ {where.rsplit('-', 1)[1]}" + (" (bibliography)" if e.place == "bibliography" else "")
+    return f"{author}, ¶ {ids.label_of(where)}" + (" (bibliography)" if e.place == "bibliography" else "")
 
 
 def render_chapter(rows: list[Emendation], where: dict[str, str]) -> str:
@@ -161,18 +130,18 @@ def render_chapter(rows: list[Emendation], where: dict[str, str]) -> str:
         "(textual-notes)=",
         "# Textual notes",
         "",
-        "Every slip the editors found in the two copy-texts, and what the edition does with it, as set out in",
+        f"Every slip the editors found in the {NUMBERS.get(len(essays.works()), len(essays.works()))} copy-texts, and what the edition does with it, as set out in",
         "{ref}`the editorial principles <emendations-policy>`. In the authors' text an emended reading is",
         "followed by a small mark ° that shows the copy-text's reading; a passage left as written carries the",
         "number of its textual note. Each entry below links to that place, and the mark links back here.",
         f"The table is kept as data in `data/emendations.csv` ({len(rows)} entries).",
         "",
     ]
-    for essay in ESSAYS:
+    for essay in essays.keys():
         mine = [e for e in rows if e.essay == essay]
         if not mine:
             continue
-        out += [f"## {essay.capitalize()}", ""]
+        out += [f"## {essays.get(essay).label}", ""]
         for e in mine:
             reading = f" · **{ACTION_LABEL[e.action]}:** {e.reading}" if e.reading else ""
             src = f"{e.source} <{e.url}>" if e.url else e.source

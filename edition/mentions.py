@@ -4,7 +4,7 @@ A mention is found, not hand-linked: every spelling the data list for an entry (
 ``|``-separated variants, exactly as the copy-texts spell them) is searched for as whole words in each
 numbered paragraph and each author's note; where two spellings overlap, the longer wins ("Elliott
 Roosevelt" is Elliott, not Franklin). The result is written to ``data/mentions.csv`` for review
-(``scripts/find_mentions.py``). In the text, the first mention of an entry in each paragraph links to its
+(``make chapters``). In the text, the first mention of an entry in each paragraph links to its
 entry in the index of persons or the glossary: the link's text is the author's words, unchanged. A match
 the review found to be no mention of the entry (a person's name inside an institution's, say) is listed
 with its reason in ``data/editorial/mentions_rejected.csv`` and dropped.
@@ -15,22 +15,15 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition.copytext import ROOT, Essay, Src, numbered
+from edition import ROOT, data, essays, ids
+from edition.copytext import Essay, NoteRef, Src, numbered
 from edition.myst import Span
 
-PERSONS = ROOT / "data" / "persons.csv"
-TERMS = ROOT / "data" / "terms.csv"
-LEFT_OUT = ROOT / "data" / "editorial" / "persons_left_out.csv"
-NOT_MENTIONS = ROOT / "data" / "editorial" / "mentions_rejected.csv"
 MENTIONS = ROOT / "data" / "mentions.csv"
-FIELDS = {
-    "person": ["person_id", "name", "variants", "born", "died", "offices", "identification", "source", "url"],
-    "term": ["term_id", "term", "variants", "definition", "source", "url"],
-}
-MENTION_FIELDS = ["kind", "id", "essay", "paragraph", "form"]
-ID_RE = re.compile(r"[a-z][a-z0-9_]*")
+# kind -> (table, id column, label column)
+TABLES = {"person": ("persons", "person_id", "name"), "term": ("terms", "term_id", "term")}
+MENTION_FIELDS = ["kind", "id", "essay", "paragraph", "note", "form"]
 
 
 class MentionError(ValueError):
@@ -56,62 +49,30 @@ class Mention:
     kind: str
     id: str
     essay: str
-    paragraph: str  # a paragraph id, or a note's anchor (``wesser-n12``)
+    paragraph: str  # the paragraph id; for a mention in a note, the paragraph that carries the note's marker
+    note: str  # the note's number, or "" for the text
     form: str
     line: int
     start: int
 
     @property
     def in_note(self) -> bool:
-        return re.fullmatch(r"[a-z]+-n\d+", self.paragraph) is not None
+        return bool(self.note)
 
 
-def load(kind: str, path: Path) -> list[Entry]:
-    fields = FIELDS[kind]
-    out, seen = [], set()
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != fields:
-            raise MentionError(f"{path}: header is {reader.fieldnames}; expected {fields}")
-        for row_no, row in enumerate(reader, start=2):
-            key = row[fields[0]]
-
-            def fail(column: str, problem: str) -> None:
-                raise MentionError(f"{path}: row {row_no} ({key or 'no id'}), column {column!r}: {problem}")
-
-            if None in row or None in row.values():
-                fail(fields[-1], f"the row has {len(fields) + len(row.get(None) or [])} fields, not {len(fields)}: "
-                     "quote a field that holds a comma, and double a quotation mark inside it (\"\")")
-            urls = [u.strip() for u in row["url"].split(" ; ")] if row["url"].strip() else []
-            if not all(re.fullmatch(r"https?://\S+", u) for u in urls):
-                fail("url", f"{row['url']!r}: give web addresses (http:// or https://), separated by ' ; '")
-            if not ID_RE.fullmatch(key) or key in seen:
-                fail(fields[0], f"{key!r} must be unique, lower case letters, digits and _")
-            seen.add(key)
-            forms = [f.strip() for f in row["variants"].split("|")]
-            if not row["variants"].strip() or not all(forms):
-                fail("variants", "list each spelling as it stands in the copy-texts, separated by |, with no empty ones")
-            for column in (fields[1], "source"):
-                if not row[column].strip():
-                    fail(column, "must not be blank")
-            if kind == "person":
-                for column in ("born", "died"):
-                    if row[column] and not re.fullmatch(r"c?\.? ?\d{3,4}\??", row[column]):
-                        fail(column, f"{row[column]!r} is not a year")
-            out.append(Entry(kind, key, row[fields[1]], tuple(dict.fromkeys(forms)), row))
-    return out
+def load(kind: str) -> list[Entry]:
+    """The entries of one kind (validated by ``edition.data``), with their spellings."""
+    table, id_col, label_col = TABLES[kind]
+    return [Entry(kind, row[id_col], row[label_col], tuple(dict.fromkeys(f.strip() for f in row["variants"].split("|"))), row)
+            for row in data.table(table)]
 
 
-def load_all(persons: Path = PERSONS, terms: Path = TERMS) -> list[Entry]:
-    """Both tables (a missing one gives no entries)."""
-    entries = []
-    for kind, path in (("person", persons), ("term", terms)):
-        if path.exists():
-            entries += load(kind, path)
-    return entries
+def load_all() -> list[Entry]:
+    """Persons and terms."""
+    return [e for kind in TABLES for e in load(kind)]
 
 
-def _matcher(entries: list[Entry]) -> tuple[re.Pattern, dict[str, Entry]]:
+def matcher(entries: list[Entry]) -> tuple[re.Pattern, dict[str, Entry]]:
     by_form: dict[str, Entry] = {}
     for entry in entries:
         for form in entry.forms:
@@ -125,20 +86,9 @@ def _scan(part: str, pattern: re.Pattern) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in pattern.finditer(part)]
 
 
-def rejected(path: Path = NOT_MENTIONS) -> set[tuple[str, str, str, str, str]]:
-    """Reviewed matches that are not mentions: (kind, id, essay, paragraph, form)."""
-    if not path.exists():
-        return set()
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != MENTION_FIELDS + ["reason"]:
-            raise MentionError(f"{path}: header is {reader.fieldnames}; expected {MENTION_FIELDS + ['reason']}")
-        out = set()
-        for row_no, row in enumerate(reader, start=2):
-            if not row["reason"].strip():
-                raise MentionError(f"{path}: row {row_no}, column 'reason': say why this match is not a mention")
-            out.add(tuple(row[f] for f in MENTION_FIELDS))
-    return out
+def rejected() -> set[tuple[str, ...]]:
+    """Reviewed matches that are not mentions: (kind, id, essay, paragraph, note, form)."""
+    return {tuple(row[f] for f in MENTION_FIELDS) for row in data.table("mentions_rejected")}
 
 
 def find(essay: Essay, entries: list[Entry], reject: set | None = None) -> list[Mention]:
@@ -147,17 +97,18 @@ def find(essay: Essay, entries: list[Entry], reject: set | None = None) -> list[
     if not entries:
         return []
     reject = rejected() if reject is None else reject
-    pattern, by_form = _matcher(entries)
-    places = [(pid, block.parts) for pid, _, block in numbered(essay) if block.kind != "bib_entry"]
-    places += [(f"{essay.name}-n{n}", [note.text]) for n, note in sorted(essay.notes.items())]
+    pattern, by_form = matcher(entries)
+    note_para = note_paragraphs(essay)
+    places = [(pid, "", block.parts) for pid, _, block in numbered(essay) if block.kind != "bib_entry"]
+    places += [(note_para[n], str(n), [note.text]) for n, note in sorted(essay.notes.items())]
     out = []
-    for where, parts in places:
+    for where, note, parts in places:
         for part in parts:
             if isinstance(part, Src):
                 for start, form in _scan(part, pattern):
                     e = by_form[form]
-                    if (e.kind, e.id, essay.name, where, form) not in reject:
-                        out.append(Mention(e.kind, e.id, essay.name, where, form, part.line, part.col + start))
+                    if (e.kind, e.id, essay.name, where, note, form) not in reject:
+                        out.append(Mention(e.kind, e.id, essay.name, where, note, form, part.line, part.col + start))
     return out
 
 
@@ -165,7 +116,7 @@ def rows(mentions: list[Mention]) -> list[dict]:
     """The reviewable table: one row per entry, paragraph and spelling."""
     seen = {}
     for m in mentions:
-        seen.setdefault((m.kind, m.id, m.essay, m.paragraph, m.form), None)
+        seen.setdefault((m.kind, m.id, m.essay, m.paragraph, m.note, m.form), None)
     return [dict(zip(MENTION_FIELDS, key)) for key in seen]
 
 
@@ -202,24 +153,19 @@ def spans(mentions: list[Mention], entries: list[Entry], taken: list[Span]) -> l
     return out
 
 
-def note_paragraphs(essay: Essay) -> dict[str, str]:
-    """Each note's anchor (``wesser-n12``) and the paragraph its marker stands in."""
-    from edition.copytext import NoteRef
-
-    return {f"{essay.name}-n{p.number}": pid for pid, _, block in numbered(essay) for p in block.parts
-            if isinstance(p, NoteRef)}
+def note_paragraphs(essay: Essay) -> dict[int, str]:
+    """Each note's number and the paragraph its marker stands in."""
+    return {p.number: pid for pid, _, block in numbered(essay) for p in block.parts if isinstance(p, NoteRef)}
 
 
-def _places(entry: Entry, mentions: list[Mention], note_para: dict[str, str]) -> str:
+def _places(entry: Entry, mentions: list[Mention]) -> str:
     out = []
-    for essay in ("wesser", "phillips"):
-        mine = list(dict.fromkeys(m.paragraph for m in mentions if (m.kind, m.id, m.essay) == (entry.kind, entry.id, essay)))
-        paras = [p for p in mine if not re.fullmatch(r"[a-z]+-n\d+", p)]
-        notes = [p for p in mine if p not in paras]
-        links = [f"{{ref}}`¶ {p.rsplit('-', 1)[1]} <{p}>`" for p in paras]
-        links += [f"{{ref}}`n. {n.rsplit('-n', 1)[1]} <{note_para[n]}>`" for n in notes]
+    for essay in essays.works():
+        mine = [m for m in mentions if (m.kind, m.id, m.essay) == (entry.kind, entry.id, essay.key)]
+        links = [f"{{ref}}`¶ {ids.label_of(p)} <{p}>`" for p in dict.fromkeys(m.paragraph for m in mine if not m.note)]
+        links += [f"{{ref}}`n. {n} <{p}>`" for n, p in dict.fromkeys((m.note, m.paragraph) for m in mine if m.note)]
         if links:
-            out.append(f"{essay.capitalize()} " + ", ".join(links))
+            out.append(f"{essay.label} " + ", ".join(links))
     if not out and entry.kind == "person":
         out = _within_terms(entry, mentions)
     return "; ".join(out) or "(not found in the text by the mention finder)"
@@ -228,13 +174,13 @@ def _places(entry: Entry, mentions: list[Mention], note_para: dict[str, str]) ->
 def _within_terms(entry: Entry, mentions: list[Mention]) -> list[str]:
     """Where a person is named only inside a glossary term (Vandenberg in "Vandenberg Resolution")."""
     out = []
-    for essay in ("wesser", "phillips"):
+    for essay in essays.works():
         inside = list(dict.fromkeys(
-            (m.paragraph, m.form, m.id) for m in mentions if m.kind == "term" and m.essay == essay
+            (m.paragraph, m.form, m.id) for m in mentions if m.kind == "term" and m.essay == essay.key
             and not m.in_note and any(re.search(rf"\b{re.escape(f)}\b", m.form) for f in entry.forms)))
         if inside:
-            out.append(f"{essay.capitalize()} " + ", ".join(
-                f"{{ref}}`¶ {p.rsplit('-', 1)[1]} <{p}>` (in the term {{ref}}`{form} <term-{tid}>`)"
+            out.append(f"{essay.label} " + ", ".join(
+                f"{{ref}}`¶ {ids.label_of(p)} <{p}>` (in the term {{ref}}`{form} <term-{tid}>`)"
                 for p, form, tid in inside))
     return out
 
@@ -254,7 +200,7 @@ INTRO = {
         "offices held in the period, who they were, and every paragraph (¶) and note (n., linked to the",
         "paragraph that carries the note) where the name or one of its spellings stands. In the essays, the",
         "first mention of a person in a paragraph links here. The entries are kept as data in",
-        "`data/persons.csv`; the places are found by `scripts/find_mentions.py` from the spellings listed",
+        "`data/persons.csv`; the places are found by `make chapters` from the spellings listed",
         "there and kept for review in `data/mentions.csv`.",
     ],
     "term": [
@@ -264,18 +210,16 @@ INTRO = {
         "Institutions, offices, events and terms of the period that the essays use without explaining them,",
         "with every paragraph (¶) and note (n.) where they stand. In the essays, the first mention of a term",
         "in a paragraph links here. The entries are kept as data in `data/terms.csv`; the places are found by",
-        "`scripts/find_mentions.py` and kept for review in `data/mentions.csv`. A term has an entry only where",
+        "`make chapters` and kept for review in `data/mentions.csv`. A term has an entry only where",
         "an essay uses it: some institutions of the period that students meet elsewhere, such as Amtorg, are",
         "named in neither essay.",
     ],
 }
 
 
-def render_chapter(kind: str, entries: list[Entry], mentions: list[Mention], note_para: dict[str, str],
-                   left_out: Path = LEFT_OUT) -> str:
+def render_chapter(kind: str, entries: list[Entry], mentions: list[Mention]) -> str:
     """The index of persons or the glossary, generated from the data."""
-    source = "data/persons.csv" if kind == "person" else "data/terms.csv"
-    out = [f"<!-- Generated by scripts/make_chapters.py from {source}; edit the data, not this file. -->", "",
+    out = [f"<!-- Generated by edition.make_chapters from data/{TABLES[kind][0]}.csv; edit the data, not this file. -->", "",
            *INTRO[kind], ""]
     mine = sorted((e for e in entries if e.kind == kind), key=lambda e: e.label.lower())
     for e in mine:
@@ -290,13 +234,12 @@ def render_chapter(kind: str, entries: list[Entry], mentions: list[Mention], not
             head = f"**{e.label}**"
             body = [row["definition"].strip()]
         body += [f"*Spelt in the essays:* {', '.join(e.forms)}",
-                 f"*Appears in:* {_places(e, mentions, note_para)}",
+                 f"*Appears in:* {_places(e, mentions)}",
                  f"*Source:* {_source(row)}"]
         out += [f"({e.target})=", head, *(f": {b}" for b in body if b), ""]
-    if kind == "person" and left_out.exists():
-        with open(left_out, newline="", encoding="utf-8") as fh:
-            left = list(csv.DictReader(fh))
+    left = data.table("persons_left_out") if kind == "person" else []
+    if left:
         out += ["## Names not indexed", "",
                 "These names stand in the essays but are deliberately not indexed; the reason is given for each.", ""]
-        out += [f"- {r['name']} ({r['essay']}, {r['where']}): {r['reason']}" for r in left]
+        out += [f"- {r['name']} ({essays.get(r['essay']).label}, {r['where']}): {r['reason']}" for r in left]
     return "\n".join(out).rstrip() + "\n"

@@ -1,8 +1,8 @@
-"""The edition's bibliographic metadata, read from ``CITATION.cff`` and ``data/essays.yml``.
+"""The edition's bibliographic metadata, read from ``CITATION.cff``; the works' records are in ``edition.essays``.
 
 ``CITATION.cff`` holds what describes the edition as a whole (title, version, release date, licence and,
 once it has one, its public ``url``), with ``data/edition.yml`` for the two forms of its title the styles
-need; ``data/essays.yml`` holds the two works. Everything that cites the
+need; the registry ``data/essays.yml`` holds the works. Everything that cites the
 edition reads them here: the how-to-cite sections, the downloads, the meta tags, the footer and the PDF's
 title page (``version()``). A missing or malformed value is an error naming the file and the key.
 """
@@ -17,35 +17,17 @@ from pathlib import Path
 
 import yaml
 
-from edition.copytext import ESSAYS, ROOT
+from edition import ROOT, essays
+from edition.essays import Person, Work  # noqa: F401  (the works' records, re-exported for the citations)
 
 CFF = ROOT / "CITATION.cff"
-ESSAYS_YML = ROOT / "data" / "essays.yml"
+ESSAYS_YML = essays.REGISTRY
 EDITION_YML = ROOT / "data" / "edition.yml"
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
 class MetadataError(ValueError):
     """A metadata file lacks a value the citations need, or has one of the wrong form."""
-
-
-@dataclass(frozen=True)
-class Person:
-    family: str
-    given: str
-
-    @property
-    def full(self) -> str:
-        return f"{self.given} {self.family}"
-
-    @property
-    def inverted(self) -> str:
-        return f"{self.family}, {self.given}"
-
-    @property
-    def initials(self) -> str:
-        # APA: "Robert M." -> "R. M."
-        return " ".join(part[0] + "." for part in self.given.replace(".", " ").split())
 
 
 @dataclass(frozen=True)
@@ -65,29 +47,6 @@ class Edition:
     def address(self, path: str) -> str:
         """A page's address: absolute once ``url`` is set in CITATION.cff, else relative to the edition's root."""
         return self.url + path
-
-
-@dataclass(frozen=True)
-class Work:
-    key: str  # the essay's stem: wesser, phillips
-    kind: str  # essay | report
-    title: str
-    short_title: str
-    title_sentence_case: str
-    author: Person
-    date: tuple[int, ...]  # (year,), (year, month) or (year, month, day) as far as known
-    series: str = ""
-    number: str = ""
-    publisher: str = ""
-    place: str = ""
-
-    @property
-    def year(self) -> str:
-        return str(self.date[0])
-
-    @property
-    def page(self) -> str:
-        return f"chapters/{self.key}.html"
 
 
 def _name(path: Path) -> Path:
@@ -145,33 +104,6 @@ def version() -> str:
     return edition().version
 
 
-def _date(value: str, where: str, path: Path) -> tuple[int, ...]:
-    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
-        raise MetadataError(f"{_name(path)}: {where}'date' is {value!r}; write YYYY, YYYY-MM or YYYY-MM-DD")
-    return tuple(int(p) for p in value.split("-"))
-
-
-@cache
-def work(key: str, path: Path = ESSAYS_YML) -> Work:
-    data = _load_yaml(path)
-    if key not in data:
-        raise MetadataError(f"{_name(path)}: no entry {key!r}; the essays are {', '.join(ESSAYS)}")
-    entry, where = data[key], f"{key}: "
-    author = _require(entry, "author", where, path)
-    kind = _require(entry, "kind", where, path)
-    if kind not in ("essay", "report"):
-        raise MetadataError(f"{_name(path)}: {where}'kind' is {kind!r}; use essay or report")
-    fields = {}
-    if kind == "report":
-        fields = {k: str(_require(entry, k, where, path)) for k in ("series", "number", "publisher", "place")}
-    return Work(
-        key=key,
-        kind=kind,
-        title=_require(entry, "title", where, path),
-        short_title=_require(entry, "short_title", where, path),
-        title_sentence_case=_require(entry, "title_sentence_case", where, path),
-        author=Person(family=_require(author, "family", where + "author: ", path),
-                      given=_require(author, "given", where + "author: ", path)),
-        date=_date(str(_require(entry, "date", where, path)), where, path),
-        **fields,
-    )
+def work(key: str) -> Work:
+    """A work's record, from the registry (a missing or malformed value is an ``essays.RegistryError``)."""
+    return essays.get(key)

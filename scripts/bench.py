@@ -39,6 +39,8 @@ from urllib.parse import urlparse
 
 import yaml
 
+from edition import essays
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)
 JB = str(VENV / "bin" / "jupyter-book")
@@ -46,7 +48,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache")
-ESSAY_PAGE = "chapters/wesser.html"
+ESSAY_PAGE = essays.works()[0].page  # the first work of the registry
 CHART = ".js-plotly-plot"
 BUDGETS = {"essay_bytes": 1_000_000, "chart_bytes": 2_500_000, "cold_html": 15.0}
 # Records when the first chart's SVG appears, in ms since navigation start.
@@ -158,9 +160,7 @@ def build_times(tree: Path, runs: int, build: list[str], *, charts: bool, pdf: b
 
 
 CHART_BLOCK = re.compile(r"^(`{3,}|:{3,})\{chart\}\s+(\S+)\n.*?^\1\s*$\n?", re.M | re.S)
-NOTEBOOK_SETUP = """import sys
-sys.path.insert(0, "..")
-from edition import data
+NOTEBOOK_SETUP = """from edition import data
 from edition.charts import CHARTS
 tables = data.load(data.DATA)"""
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 
 from fontTools.ttLib import TTFont
 
 from conftest import HTML, ROOT
 
-sys.path.insert(0, str(ROOT / "_ext"))
-import iconfont  # noqa: E402
+from edition_ext import iconfont
 
 FONTS = HTML / iconfont.FONTS
 

@@ -11,9 +11,9 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 
-from test_reproducible import copy_sources, make_html
+from builds import copy_sources, make_html
 
-CONFERENCES = "data/conferences_1919_1947.csv"
+LINKS = "data/links.csv"
 
 
 def _fig_links(tree, essay: str, pid: str) -> list[str]:
@@ -25,13 +25,13 @@ def _fig_links(tree, essay: str, pid: str) -> list[str]:
 def test_editing_a_csv_updates_the_essay_pages_that_link_to_its_chart(tmp_path):
     tree = copy_sources(tmp_path, "book")
     make_html(tree)
-    path = tree / CONFERENCES
-    text = path.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    linked = {p for r in rows for p in r["phillips_paragraphs"].split()}
+    path = tree / LINKS
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    linked = {r["paragraph"] for r in rows if r["table"] == "conferences_1919_1947"}
     pid = next(f"phillips-{n}" for n in range(1, 100) if f"phillips-{n}" not in linked)
     assert not any("fig-conferences" in h for h in _fig_links(tree, "phillips", pid))
-    rows[0]["phillips_paragraphs"] = f"{rows[0]['phillips_paragraphs']} {pid}".strip()
+    event = next(r["row_id"] for r in rows if r["table"] == "conferences_1919_1947")
+    rows.append({"table": "conferences_1919_1947", "row_id": event, "essay": "phillips", "paragraph": pid, "locator": ""})
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()

@@ -1,6 +1,6 @@
 """Validate the data and write every chart as standalone files: _build/charts/<stem>.{html,json,svg}.
 
-    python scripts/build_charts.py [--data data/] [--out _build/charts]
+    python -m edition.build_charts [--data data/] [--out _build/charts]     (`make charts`)
 
 Nothing is written unless every table validates. The charts are written to a temporary folder beside
 the output and moved into place only when all of them are done, so a failure leaves the last good
@@ -17,9 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from edition import charts, data  # noqa: E402
-from edition.copytext import ROOT  # noqa: E402
+from edition import ROOT, charts, data
 
 WIDTH = 1000
 
