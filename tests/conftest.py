@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition import ROOT, essays
+
 HTML = ROOT / "_build" / "html"
-ESSAYS = {"wesser": "wesser-2021.txt", "phillips": "phillips-1996.txt"}
+ESSAYS = {w.key: w.copytext.name for w in essays.works()}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NOTE_LINE = re.compile(rf"^(?:- )?([{SUPERSCRIPTS}]+|\d{{1,2}}) ")
 WORD = re.compile(r"[^\W_]+")
@@ -40,7 +40,7 @@ def words(text: str) -> list[str]:
 def copytext(essay: str) -> tuple[list[str], dict[int, list[str]]]:
     """The copy-text's body words and each note's words, read independently of the edition's parser."""
     body, notes = [], {}
-    for line in (ROOT / "data" / "sources" / ESSAYS[essay]).read_text(encoding="utf-8").splitlines():
+    for line in essays.get(essay).copytext.read_text(encoding="utf-8").splitlines():
         m = NOTE_LINE.match(line)
         if m:
             number = int(m.group(1).translate(str.maketrans(SUPERSCRIPTS, "0123456789")))
@@ -51,7 +51,7 @@ def copytext(essay: str) -> tuple[list[str], dict[int, list[str]]]:
 
 
 def chapter(essay: str) -> BeautifulSoup:
-    path = HTML / "chapters" / f"{essay}.html"
+    path = HTML / essays.get(essay).page
     if not path.exists():
         pytest.fail(f"{path} is missing: run `make html` (or `make test`, which builds first)")
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -6,11 +6,11 @@ from collections import Counter
 
 from conftest import HTML, chapter
 
-from edition import registry
+from edition import essays, paragraphs
 
 
 def test_paragraph_ids_follow_the_registry(essay):
-    reg = [e for e in registry.load().values() if e.essay == essay]
+    reg = [e for e in paragraphs.load().values() if e.essay == essay]
     ids = [div["id"] for div in chapter(essay).select("div.para")]
     assert ids == [e.id for e in reg]
     labels = [div.select_one("a.para-num").get_text() for div in chapter(essay).select("div.para")]
@@ -18,7 +18,7 @@ def test_paragraph_ids_follow_the_registry(essay):
 
 
 def test_paragraph_numbers_run_from_one_without_gaps(essay):
-    numbers = [int(e.number) for e in registry.load().values() if e.essay == essay and e.kind == "text"]
+    numbers = [int(e.number) for e in paragraphs.load().values() if e.essay == essay and e.kind == "text"]
     assert numbers == list(range(1, len(numbers) + 1))
 
 
@@ -37,16 +37,16 @@ def test_ids_are_unique_across_the_site():
 
 
 def test_registry_matches_the_established_text():
-    from edition.copytext import ESSAYS, parse
+    from edition.copytext import parse
 
-    current = [e for name in ESSAYS for e in registry.entries(parse(name))]
-    problems, new = registry.compare(current, registry.load())
+    current = [e for name in essays.keys() for e in paragraphs.entries(parse(name))]
+    problems, new = paragraphs.compare(current, paragraphs.load())
     assert problems == [] and new == []
 
 
 def test_registry_detects_a_renumbered_paragraph():
-    entries = list(registry.load().values())
+    entries = list(paragraphs.load().values())
     shifted = {e.id: e for e in entries[1:]}
-    moved = [registry.Entry(e.id, e.essay, e.number, e.kind, entries[i + 1].opening) for i, e in enumerate(entries[:-1])]
-    problems, _ = registry.compare(moved, shifted | {entries[0].id: entries[0]})
+    moved = [paragraphs.Entry(e.id, e.essay, e.number, e.kind, entries[i + 1].opening) for i, e in enumerate(entries[:-1])]
+    problems, _ = paragraphs.compare(moved, shifted | {entries[0].id: entries[0]})
     assert problems

@@ -6,16 +6,16 @@ import functools
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ESSAYS, HTML
+from conftest import HTML
 from conftest import chapter as _chapter
 
-from edition import citations
+from edition import citations, data, essays, ids
 from edition.copytext import parse
 
 chapter = functools.cache(_chapter)
 KEYS = citations.bib_keys()
-WORKS = citations.load_works(keys=KEYS)
-PARSED = {name: parse(name) for name in ESSAYS}
+WORKS = citations.load_works()
+PARSED = {name: parse(name) for name in essays.keys()}
 
 
 @functools.cache
@@ -50,7 +50,7 @@ def test_every_note_that_cites_a_work_links_to_its_entries(essay):
             cited.setdefault(c.note, set()).add(c.bibkey)
     without = citations.load_notes_without_works()
     for number in PARSED[essay].notes:
-        links = soup.find(id=f"{essay}-n{number}").select(".works.ed a[href]")
+        links = soup.find(id=ids.note(essay, number)).select(".works.ed a[href]")
         targets = {a["href"].split("#bib-")[1] for a in links}
         assert all(a["href"].startswith("bibliography.html#bib-") for a in links)
         assert targets == cited.get(str(number), set()), number
@@ -72,17 +72,19 @@ def test_an_uncited_entry_and_an_unresolved_note_are_reported():
     assert citations.problems(essays, fewer, [k for k in KEYS if k != "grey1979"], {("wesser", "6"): "reviewed"}) == []
 
 
-@pytest.mark.parametrize("row, column", [
-    ("nobody2000,wesser,Gray,secondary", "bibkey"),
-    ("grey1979,smith,Gray,secondary", "essay"),
-    ("grey1979,wesser,Gray,novel", "kind"),
-    ("grey1979,wesser,Gray(,secondary", "pattern"),
+@pytest.mark.parametrize("row, column, words", [
+    ("nobody2000,wesser,Gray,secondary", "bibkey", "'nobody2000' is not in references.bib"),
+    ("grey1979,smith,Gray,secondary", "essay", "'smith' is not allowed; expected one of"),
+    ("grey1979,wesser,Gray,novel", "kind", "'novel' is not allowed; expected one of"),
+    ("grey1979,wesser,Gray(,secondary", "pattern", "not a regular expression"),
 ])
-def test_a_bad_works_row_is_refused_naming_row_and_column(tmp_path, row, column):
+def test_a_bad_works_row_is_refused_naming_row_and_column(tmp_path, row, column, words):
     path = tmp_path / "works.csv"
     path.write_text("bibkey,essay,pattern,kind\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(citations.CitationError, match=rf"row 2 \(\w+\), column '{column}'"):
-        citations.load_works(path, keys=KEYS)
+    problems = data.check_table("works", path)
+    matching = [p for p in problems if p.row == 2 and p.column == column and words in p.message]
+    assert matching, [str(p) for p in problems]
+    assert f", row 2, column {column}: " in str(matching[0]) and "Fix: " in str(matching[0])
 
 
 def test_entries_are_list_items_of_the_list():

@@ -17,8 +17,9 @@ import tomllib
 import pytest
 import yaml
 
-from edition import cite, metadata
-from edition.metadata import Edition, Person, Work
+from edition import ROOT, cite, essays, metadata
+from edition.essays import Person, Work
+from edition.metadata import Edition
 
 ED = Edition(
     title="Two Essays on Soviet–American Relations, 1917–1947: A Critical Edition",
@@ -26,23 +27,36 @@ ED = Edition(
     title_sentence_case="Two essays on Soviet–American relations, 1917–1947: A critical edition",
     version="0.1.0", released=dt.date(2026, 11, 23), license="CC-BY-4.0", url="")
 ED_ONLINE = Edition(**{**ED.__dict__, "url": "https://example.org/edition/"})
-WESSER = Work(key="wesser", kind="essay", title="Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947",
+WESSER = Work(key="wesser", letter="W", label="Wesser", noun="essay",
+              copytext=ROOT / "data" / "sources" / "wesser-2021.txt",
+              decisions=ROOT / "data" / "editorial" / "wesser.yml", docname="chapters/wesser",
+              kind="essay", title="Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947",
               short_title="Soviet-U.S. Partnership",
               title_sentence_case="Joseph Stalin and the Soviet-U.S. partnership, 1917-1947",
-              author=Person("Wesser", "Robert M."), date=(2021, 11, 30))
-PHILLIPS = Work(key="phillips", kind="report", title="Maxim M. Litvinov and Soviet-American Relations, 1918–1946",
+              author=Person("Wesser", "Robert M."), date=(2021, 11, 30),
+              publication="Dated 30 November 2021 (printed “11-30-2021”). The copy-text does not say where the "
+                          "essay first appeared, and the editors have not established it; it is cited here by "
+                          "author, title and date.")
+PHILLIPS = Work(key="phillips", letter="P", label="Phillips", noun="paper",
+                copytext=ROOT / "data" / "sources" / "phillips-1996.txt",
+                decisions=ROOT / "data" / "editorial" / "phillips.yml", docname="chapters/phillips",
+                kind="report", title="Maxim M. Litvinov and Soviet-American Relations, 1918–1946",
                 short_title="Litvinov and Soviet-American Relations",
                 title_sentence_case="Maxim M. Litvinov and Soviet-American relations, 1918–1946",
                 author=Person("Phillips", "Hugh"), date=(1996, 6), series="Kennan Institute Occasional Paper",
                 number="263", place="Washington, D.C.",
-                publisher="Woodrow Wilson International Center for Scholars, Kennan Institute for Advanced Russian Studies")
+                publisher="Woodrow Wilson International Center for Scholars, Kennan Institute for Advanced Russian Studies",
+                editor=Person("Moore", "Kate"),
+                publication="Kennan Institute Occasional Paper #263. Washington, D.C.: Kennan Institute for Advanced "
+                            "Russian Studies, Woodrow Wilson International Center for Scholars, June 1996. Edited by "
+                            "Kate Moore.")
 T = "*Two Essays on Soviet–American Relations, 1917–1947: A Critical Edition*"
 PUB = "Woodrow Wilson International Center for Scholars, Kennan Institute for Advanced Russian Studies"
 
 
 def test_the_sample_is_the_edition_s_metadata():
-    assert metadata.work("wesser") == WESSER
-    assert metadata.work("phillips") == PHILLIPS
+    assert metadata.work("wesser") == essays.get("wesser") == WESSER
+    assert metadata.work("phillips") == essays.get("phillips") == PHILLIPS
     live = metadata.edition()
     assert (live.title, live.short_title, live.title_sentence_case, live.license) == (
         ED.title, ED.short_title, ED.title_sentence_case, ED.license)
@@ -311,8 +325,11 @@ def test_citation_cff_is_valid_against_the_cff_1_2_0_schema():
 def test_the_edition_s_title_agrees_with_the_book_s_and_essays_yml_lists_only_the_works():
     config = yaml.safe_load((metadata.ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert config["title"] == metadata.edition().title, "_config.yml's title must follow CITATION.cff's"
-    works = yaml.safe_load(metadata.ESSAYS_YML.read_text(encoding="utf-8"))
-    assert set(works) == set(metadata.ESSAYS)  # other parts of the edition iterate over it as the list of works
+    entries = yaml.safe_load(essays.REGISTRY.read_text(encoding="utf-8"))
+    assert isinstance(entries, list)
+    # Other parts of the edition iterate over it as the list of works: every entry is a work, with its chapter.
+    assert [e["key"] for e in entries] == list(essays.keys()) == [w.key for w in essays.works()]
+    assert all((ROOT / f"{w.docname}.md").is_file() for w in essays.works())
 
 
 def test_the_version_is_semantic_and_agrees_with_pyproject():
@@ -334,11 +351,25 @@ def test_a_bad_version_is_refused_with_file_and_key(tmp_path):
         metadata.edition.__wrapped__(cff, metadata.EDITION_YML)
 
 
-def test_a_missing_essay_field_is_refused_with_file_and_key(tmp_path):
-    essays = tmp_path / "essays.yml"
-    essays.write_text("wesser:\n  title: T\n  kind: essay\n", encoding="utf-8")
-    with pytest.raises(metadata.MetadataError, match=r"essays.yml: wesser: 'author' is missing"):
-        metadata.work.__wrapped__("wesser", essays)
+ENTRY = {"key": "wesser", "letter": "W", "label": "Wesser", "noun": "essay", "copytext": "data/sources/wesser-2021.txt",
+         "decisions": "data/editorial/wesser.yml", "page": "chapters/wesser", "title": "T", "short_title": "T",
+         "title_sentence_case": "T", "author": {"family": "Wesser", "given": "Robert M."}, "date": "2021-11-30",
+         "kind": "essay", "publication": "P"}
+
+
+@pytest.mark.parametrize("missing,message", [
+    ("author", r"essays\.yml: entry 1 \(wesser\), 'author' must be a mapping with 'family' and 'given'"),
+    ("title", r"essays\.yml: entry 1 \(wesser\), 'title' is missing; add it"),
+])
+def test_a_missing_essay_field_is_refused_with_file_and_key(tmp_path, missing, message):
+    complete = tmp_path / "complete.yml"
+    complete.write_text(yaml.safe_dump([ENTRY], allow_unicode=True), encoding="utf-8")
+    assert [w.key for w in essays.works(complete)] == ["wesser"]  # the entry is refused for the missing field only
+    path = tmp_path / "essays.yml"
+    path.write_text(yaml.safe_dump([{k: v for k, v in ENTRY.items() if k != missing}], allow_unicode=True),
+                    encoding="utf-8")
+    with pytest.raises(essays.RegistryError, match=message):
+        essays.works(path)
 
 
 def test_the_readme_example_is_what_the_edition_generates():

@@ -3,54 +3,64 @@
 
 from __future__ import annotations
 
-import io
+import dataclasses
+import os
+import shutil
+import subprocess
 import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from edition import metadata, registry
+from edition import ROOT, essays, metadata, paragraphs
 
-CONF = f"""
-import sys
-sys.path.insert(0, {str(metadata.ROOT / '_ext')!r})
-extensions = ["citing", "retired", "edition_meta"]
+CONF = """
+extensions = ["edition_ext.citing", "edition_ext.retired", "edition_ext.edition_meta"]
 html_theme = "basic"
 """
 
 
-def build(tmp_path, pages: dict[str, str]) -> tuple[str, dict[str, BeautifulSoup]]:
-    from sphinx.application import Sphinx
-
+def build(tmp_path, pages: dict[str, str], book=None) -> tuple[str, dict[str, BeautifulSoup]]:
+    """Build ``pages`` with the installed extensions, in a fresh process reading the data of ``book``
+    (a copy of the edition's data, through EDITION_ROOT) or, by default, of this checkout."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     for name, text in pages.items():
+        (src / f"{name}.rst").parent.mkdir(parents=True, exist_ok=True)
         (src / f"{name}.rst").write_text(text, encoding="utf-8")
-    warnings = io.StringIO()
-    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
-                 status=None, warning=warnings, freshenv=True)
-    app.build()
+    env = {k: v for k, v in os.environ.items() if k != "EDITION_ROOT"}
+    if book is not None:
+        env["EDITION_ROOT"] = str(book)
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-N",
+                             "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
     out = {name: BeautifulSoup((tmp_path / "out" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
            for name in pages}
-    return warnings.getvalue(), out
+    return result.stderr, out
 
 
 @pytest.fixture
-def retired_csv(tmp_path, monkeypatch):
-    opening = registry.load()["wesser-3"].opening
-    path = tmp_path / "paragraphs_retired.csv"
-    path.write_text("id,essay,opening,reason,replaced_by\n"
-                    f'wesser-3,wesser,"{opening}",merged into the next paragraph,wesser-4\n', encoding="utf-8")
-    monkeypatch.setattr(registry, "RETIRED", path)
-    return path
+def book(tmp_path):
+    """A copy of the edition's data in which wesser-3 is retired (merged into wesser-4)."""
+    root = tmp_path / "book"
+    shutil.copytree(ROOT / "data", root / "data")
+    for name in ("CITATION.cff", "references.bib"):
+        shutil.copy2(ROOT / name, root / name)
+    opening = paragraphs.load()["wesser-3"].opening
+    retired = root / "data" / "paragraphs_retired.csv"
+    retired.write_text("id,essay,opening,reason,replaced_by\n"
+                       f'wesser-3,wesser,"{opening}",merged into the next paragraph,wesser-4\n', encoding="utf-8")
+    return root
 
 
-def test_a_withdrawn_paragraph_keeps_a_stub_anchor(tmp_path, retired_csv):
-    warnings, out = build(tmp_path, {"index": "Index\n=====\n\n.. toctree::\n\n   wesser\n",
-                                     "wesser": "Wesser\n======\n\nSome text.\n\n.. how-to-cite:: wesser\n"})
+def test_a_withdrawn_paragraph_keeps_a_stub_anchor(tmp_path, book):
+    page = essays.get("wesser").docname  # the stubs go on the page that prints the essay
+    warnings, out = build(tmp_path, {"index": f"Index\n=====\n\n.. toctree::\n\n   {page}\n",
+                                     page: "Wesser\n======\n\nSome text.\n\n.. how-to-cite:: wesser\n"}, book)
     assert warnings == ""
-    stub = out["wesser"].find(id="wesser-3")
+    stub = out[page].find(id="wesser-3")
     assert stub is not None and "retired-para" in stub["class"]
     assert stub.find_parent(class_="ed") is not None
     assert "has been withdrawn: merged into the next paragraph." in stub.get_text()
@@ -69,20 +79,11 @@ def test_the_fixture_build_writes_the_downloads(tmp_path):
         f"{stem}.{ext}" for stem in ("wesser", "phillips", "edition") for ext in ("bib", "ris", "json"))
 
 
-@pytest.fixture(autouse=True)
-def _restore_path():
-    saved = list(sys.path)
-    yield
-    sys.path[:] = saved
-
-
 def test_once_published_the_meta_tags_give_the_page_s_address():
-    sys.path.insert(0, str(metadata.ROOT / "_ext"))
-    from edition_meta import edition_tags, essay_tags
+    from edition_ext.edition_meta import edition_tags, essay_tags
 
-    from test_cite import ED_ONLINE, PHILLIPS
-
-    tags = dict(essay_tags(ED_ONLINE, PHILLIPS))
+    ed_online = dataclasses.replace(metadata.edition(), url="https://example.org/edition/")
+    tags = dict(essay_tags(ed_online, essays.get("phillips")))
     assert tags["citation_fulltext_html_url"] == "https://example.org/edition/chapters/phillips.html"
     assert tags["DC.relation"].endswith("https://example.org/edition/.")
-    assert dict(edition_tags(ED_ONLINE))["DC.identifier"] == "https://example.org/edition/"
+    assert dict(edition_tags(ed_online))["DC.identifier"] == "https://example.org/edition/"

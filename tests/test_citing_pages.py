@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import HTML, chapter
 
-from edition import cite, metadata, registry
+from edition import cite, data, metadata, paragraphs
 
 ED = metadata.edition()
 
@@ -154,7 +155,7 @@ def registry_versions() -> list[tuple[str, str]]:
 
 
 def test_the_registry_is_unchanged_except_by_additions():
-    current = registry.REGISTRY.read_text(encoding="utf-8")
+    current = paragraphs.REGISTRY.read_text(encoding="utf-8")
     current_rows = list(csv.reader(io.StringIO(current)))
     versions = registry_versions()
     assert versions, "data/paragraphs.csv has no committed version"
@@ -172,47 +173,62 @@ RETIRED_HEADER = "id,essay,opening,reason,replaced_by\n"
 
 
 def test_the_edition_s_retired_list_is_valid():
-    retired = registry.retired()
-    known = registry.load()
+    retired = paragraphs.retired()
+    known = paragraphs.load()
     assert all(r.id in known for r in retired.values())
+    assert data.check_table("paragraphs_retired", paragraphs.RETIRED) == []
+
+
+def read_retired(path) -> dict[str, paragraphs.Retired]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["id"]: paragraphs.Retired(**row) for row in csv.DictReader(fh)}
 
 
 def test_a_retired_id_is_accepted_in_place_of_its_paragraph(tmp_path):
-    known = registry.load()
+    known = paragraphs.load()
     first = known["wesser-3"]
     path = tmp_path / "retired.csv"
     path.write_text(RETIRED_HEADER + f'wesser-3,wesser,"{first.opening}",merged into the next paragraph,wesser-4\n',
                     encoding="utf-8")
-    retired = registry.retired(path, known)
+    assert data.check_table("paragraphs_retired", path) == []  # the data package accepts the retirement
+    retired = read_retired(path)
+    assert set(retired) == {"wesser-3"}
     current = [e for e in known.values() if e.id != "wesser-3"]
-    assert registry.compare(current, known, set(retired)) == ([], [])
+    assert paragraphs.compare(current, known, set(retired)) == ([], [])
     # Without the retirement, the missing paragraph breaks the contract; with it, the id may not come back.
-    assert registry.compare(current, known, set())[0]
-    assert registry.compare(list(known.values()), known, set(retired))[0]
+    assert paragraphs.compare(current, known, set())[0]
+    assert paragraphs.compare(list(known.values()), known, set(retired))[0]
 
 
-@pytest.mark.parametrize("row,column", [
-    ("wesser-999,wesser,Whatever,gone,", "id"),
-    ("wesser-3,phillips,Joseph Stalin had a passionate interest in transforming,gone,", "essay"),
-    ("wesser-3,wesser,Other words,gone,", "opening"),
-    ("wesser-3,wesser,Joseph Stalin had a passionate interest in transforming,,", "reason"),
-    ("wesser-3,wesser,Joseph Stalin had a passionate interest in transforming,gone,wesser-999", "replaced_by"),
-])
-def test_a_bad_retirement_is_refused_naming_row_and_column(tmp_path, row, column):
+OPENING = "Joseph Stalin had a passionate interest in transforming"
+
+
+# An essay that is not the id's is refused as a pair: (id, essay) is a foreign key into data/paragraphs.csv,
+# and the data package names the key's first column.
+@pytest.mark.parametrize("rows,row,column,message", [
+    (["wesser-999,wesser,Whatever,gone,"], 2, "id", "id 'wesser-999', 'wesser' does not exist in data/paragraphs.csv"),
+    ([f"wesser-3,phillips,{OPENING},gone,"], 2, "id", "id 'wesser-3', 'phillips' does not exist in data/paragraphs.csv"),
+    (["wesser-3,wesser,Other words,gone,"], 2, "opening", f"must repeat the registry's opening {OPENING!r}"),
+    ([f"wesser-3,wesser,{OPENING},,"], 2, "reason", "empty cell"),
+    ([f"wesser-3,wesser,{OPENING},gone,wesser-999"], 2, "replaced_by",
+     "replaced_by 'wesser-999' does not exist in data/paragraphs.csv"),
+    ([f"wesser-3,wesser,{OPENING},gone,wesser-4"] * 2, 3, "id", "duplicate key"),
+], ids=["id", "essay", "opening", "reason", "replaced_by", "duplicate"])
+def test_a_bad_retirement_is_refused_naming_row_and_column(tmp_path, rows, row, column, message):
     path = tmp_path / "retired.csv"
-    path.write_text(RETIRED_HEADER + row + "\n", encoding="utf-8")
-    with pytest.raises(registry.RegistryError, match=rf"row 2, column {column}:"):
-        registry.retired(path, registry.load())
+    path.write_text(RETIRED_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    problems = data.check_table("paragraphs_retired", path)
+    assert problems, "the bad retirement was accepted"
+    assert [(p.row, p.column) for p in problems] == [(row, column)], [str(p) for p in problems]
+    (problem,) = problems
+    assert message in problem.message and problem.fix
+    assert re.search(rf"retired\.csv, row {row}, column {column}: .*{re.escape(message)}.*\. Fix: ", str(problem))
 
 
 def test_a_stub_says_what_happened_and_links_onward():
-    import sys
+    from edition_ext.retired import stubs
 
-    sys.path.insert(0, str(metadata.ROOT / "_ext"))
-    from retired import stubs
-
-    row = registry.Retired("wesser-3", "wesser", "Joseph Stalin had a passionate interest in transforming",
-                           "merged into the next paragraph", "wesser-4")
+    row = paragraphs.Retired("wesser-3", "wesser", OPENING, "merged into the next paragraph", "wesser-4")
     box = stubs([row])
     assert "ed" in box["classes"]
     (para,) = [p for p in box.findall(lambda n: "retired-para" in getattr(n, "get", lambda *_: [])("classes", []))]

@@ -1,83 +1,137 @@
 """Editors' notes and links between the essays: placed where the data say, set apart from the authors', linked both ways.
 
-The generator is tested on fixture tables (tests/fixtures/); the built edition is checked against whatever
-data/editorial_notes.csv and data/crosslinks.csv hold.
+The generator is tested on fixture tables (tests/fixtures/editorial_notes.csv, and
+tests/fixtures/data/crosslinks_bullitt.csv with its rows of links, tests/fixtures/data/links_bullitt.csv); a
+bad row is refused by the data package's validation (``edition.data``) or, where only the established text
+can tell, by the module that places it. The built edition is checked against whatever
+data/editorial_notes.csv, data/crosslinks.csv and data/links.csv hold.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ESSAYS
 from conftest import chapter as _chapter
 
-from edition import crosslinks, ednotes, registry
+from edition import crosslinks, data, ednotes, essays, ids
 from edition.copytext import parse
 from edition.myst import render
 
 FIXTURES = Path(__file__).parent / "fixtures"
+NOTES_FIXTURE = FIXTURES / "editorial_notes.csv"
+TOPICS_FIXTURE = FIXTURES / "data" / "crosslinks_bullitt.csv"
+LINKS_FIXTURE = FIXTURES / "data" / "links_bullitt.csv"
 chapter = functools.cache(_chapter)
-PARSED = {name: parse(name) for name in ESSAYS}
-KNOWN = set(registry.load())
+PARSED = {name: parse(name) for name in essays.keys()}
 
 
-def test_fixture_notes_render_lettered_after_their_anchor_and_paragraph():
-    notes = ednotes.load(PARSED, FIXTURES / "editorial_notes.csv")
+def read(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def use_tables(monkeypatch, **paths: Path) -> None:
+    """Let the modules read these files for the named tables of the data package (the others as they are)."""
+    real = data.table
+    rows = {name: read(path) for name, path in paths.items()}
+    monkeypatch.setattr(data, "table", lambda name: rows[name] if name in rows else real(name))
+
+
+def test_fixture_tables_are_valid():
+    assert [str(p) for p in data.check_table("editorial_notes", NOTES_FIXTURE)] == []
+    assert [str(p) for p in data.check_table("links", LINKS_FIXTURE)] == []
+
+
+def test_fixture_notes_render_lettered_after_their_anchor_and_paragraph(monkeypatch):
+    use_tables(monkeypatch, editorial_notes=NOTES_FIXTURE)
+    notes = ednotes.load(PARSED)
     marks, suffix = ednotes.spans(notes, PARSED["wesser"])
     text = render(PARSED["wesser"], marks, after=ednotes.boxes(notes, "wesser"), suffix=suffix)
     assert "died on April 12, 1945{ednote}`W-a`, Joseph Stalin" in text
-    first = text.index(":::{para} wesser-1")
+    first = text.index(f":::{{para}} {ids.paragraph('wesser', 1)}")
     box = text.index("(ednote-w-a)=")
-    assert first < box < text.index(":::{para} wesser-2")
+    assert first < box < text.index(f":::{{para}} {ids.paragraph('wesser', 2)}")
     assert "**Ed. a**" in text and "{ref}`↩ back to the text <ednote-w-a-ref>`" in text
-    end_of_2 = text.index("\n:::\n", text.index(":::{para} wesser-2"))
+    end_of_2 = text.index("\n:::\n", text.index(f":::{{para}} {ids.paragraph('wesser', 2)}"))
     assert text[:end_of_2].endswith("{ednote}`W-b`")
 
 
-def test_fixture_crosslinks_run_both_ways():
-    topics = crosslinks.load(KNOWN, FIXTURES / "crosslinks.csv")
+def test_fixture_crosslinks_run_both_ways(monkeypatch):
+    use_tables(monkeypatch, crosslinks=TOPICS_FIXTURE, links=LINKS_FIXTURE)
+    topics = crosslinks.load()
     w, p = crosslinks.lines(topics, "wesser"), crosslinks.lines(topics, "phillips")
     assert sorted(w) == ["wesser-5", "wesser-6"] and list(p) == ["phillips-12"]
     assert "Compare: Phillips {ref}`¶ 12 <phillips-12>` (Bullitt)" in w["wesser-5"]
     assert "Compare: Wesser {ref}`¶ 5 <wesser-5>`, {ref}`¶ 6 <wesser-6>` (Bullitt)" in p["phillips-12"]
 
 
-def test_missing_files_give_no_notes(tmp_path):
-    assert ednotes.load(PARSED, tmp_path / "none.csv") == []
-    assert crosslinks.load(KNOWN, tmp_path / "none.csv") == []
+def test_empty_tables_give_no_notes_and_missing_files_are_refused(monkeypatch, tmp_path):
+    # Every table is a resource of the data package: a missing file is refused, not read as empty.
+    for name in ("editorial_notes", "crosslinks", "links"):
+        problems = data.check_table(name, tmp_path / "none.csv")
+        assert [p.message for p in problems] == ["file missing"], name
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    use_tables(monkeypatch, editorial_notes=empty, crosslinks=empty, links=empty)
+    assert ednotes.load(PARSED) == []
+    assert crosslinks.load() == []
 
 
-def _bad(tmp_path, fixture: str, old: str, new: str) -> Path:
-    path = tmp_path / fixture
-    shutil.copy(FIXTURES / fixture, path)
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+def _bad(tmp_path, fixture: Path, old: str, new: str) -> Path:
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("old, new, column", [
-    ("wesser,wesser-1,", "wesser,wesser-999,", "paragraph"),
-    ("wesser,wesser-1,", "wesser,phillips-1,", "paragraph"),
-    ('"April 12, 1945"', "no such words", "anchor"),
-    ("W-b,", "W-a,", "note_id"),
-    ("W-b,", "P-c,", "note_id"),
-    ("Fixture source\nP", "\nP", "sources"),
+@pytest.mark.parametrize("old, new, row, column, words", [
+    ("wesser,wesser-1,", "wesser,wesser-999,", 2, "paragraph",
+     "paragraph 'wesser-999', 'wesser' does not exist in data/paragraphs.csv"),
+    ("wesser,wesser-1,", "wesser,phillips-1,", 2, "paragraph",
+     "paragraph 'phillips-1', 'wesser' does not exist in data/paragraphs.csv"),
+    ("W-b,", "W-a,", 3, "note_id", "duplicate key"),
+    ("W-b,", "P-c,", 3, "note_id", "P-c does not begin with the letter of wesser"),
+    ("Fixture source\nP", "\nP", 3, "sources", "empty cell; expected text, not empty"),
 ])
-def test_a_bad_editorial_note_is_refused(tmp_path, old, new, column):
-    with pytest.raises(ednotes.EditorialNoteError, match=rf"editorial_notes.csv: row \d \([^)]*\), column '{column}'"):
-        ednotes.load(PARSED, _bad(tmp_path, "editorial_notes.csv", old, new))
+def test_a_bad_editorial_note_is_refused(tmp_path, old, new, row, column, words):
+    bad = _bad(tmp_path, NOTES_FIXTURE, old, new)
+    problems = data.check_table("editorial_notes", bad)
+    matching = [p for p in problems if p.row == row and p.column == column and words in p.message]
+    assert matching, [str(p) for p in problems]
+    assert str(matching[0]).startswith(f"{bad}, row {row}, column {column}: ") and "Fix: " in str(matching[0])
 
 
-@pytest.mark.parametrize("old, new, column", [
-    ("wesser-5 wesser-6", "wesser-5 wesser-999", "wesser_paragraphs"),
-    ("phillips-12", "wesser-12", "phillips_paragraphs"),
-    ("phillips-12", "", "phillips_paragraphs"),
+def test_an_anchor_not_in_its_paragraph_is_refused(tmp_path, monkeypatch):
+    bad = _bad(tmp_path, NOTES_FIXTURE, '"April 12, 1945"', "no such words")
+    assert data.check_table("editorial_notes", bad) == []  # only the established text can tell
+    use_tables(monkeypatch, editorial_notes=bad)
+    with pytest.raises(ednotes.EditorialNoteError, match=r"editorial_notes.csv: row 2 \(W-a\), column 'anchor'"):
+        ednotes.load(PARSED)
+
+
+@pytest.mark.parametrize("old, new, row, words", [
+    ("wesser,wesser-6,", "wesser,wesser-999,", 3, "paragraph 'wesser-999', 'wesser' does not exist"),
+    ("phillips,phillips-12,", "phillips,wesser-12,", 4, "paragraph 'wesser-12', 'phillips' does not exist"),
 ])
-def test_a_bad_crosslink_is_refused(tmp_path, old, new, column):
-    with pytest.raises(crosslinks.CrosslinkError, match=rf"crosslinks.csv: row 2 \(bullitt\), column '{column}'"):
-        crosslinks.load(KNOWN, _bad(tmp_path, "crosslinks.csv", old, new))
+def test_a_bad_crosslink_is_refused(tmp_path, old, new, row, words):
+    bad = _bad(tmp_path, LINKS_FIXTURE, old, new)
+    problems = data.check_table("links", bad)
+    matching = [p for p in problems if p.row == row and p.column == "paragraph" and words in p.message]
+    assert matching, [str(p) for p in problems]
+    assert str(matching[0]).startswith(f"{bad}, row {row}, column paragraph: ") and "Fix: " in str(matching[0])
+
+
+def test_a_crosslink_to_one_essay_only_is_refused(tmp_path, monkeypatch):
+    bad = _bad(tmp_path, LINKS_FIXTURE, "crosslinks,bullitt,phillips,phillips-12,\n", "")
+    use_tables(monkeypatch, crosslinks=TOPICS_FIXTURE, links=bad)
+    with pytest.raises(crosslinks.CrosslinkError, match=r"links.csv: topic 'bullitt' .* links 1 essay\(s\)"):
+        crosslinks.load()
 
 
 def test_every_editorial_note_in_the_data_is_built_and_links_both_ways():
@@ -94,7 +148,7 @@ def test_every_editorial_note_in_the_data_is_built_and_links_both_ways():
 
 
 def test_every_crosslink_resolves_to_a_paragraph_of_the_other_essay():
-    for topic in crosslinks.load(KNOWN):
+    for topic in crosslinks.load():
         for essay, pids in topic.paragraphs.items():
             for pid in pids:
                 following = []
@@ -115,7 +169,7 @@ def test_bare_addresses_in_sources_become_links_and_others_are_kept():
 
 
 def test_every_address_in_an_editors_note_is_a_link():
-    for essay in ESSAYS:
+    for essay in essays.keys():
         for box in chapter(essay).select(".ednote"):
             for text in box.find_all(string=lambda s: "http://" in s or "https://" in s):
                 assert text.find_parent("a") is not None, text

@@ -9,17 +9,17 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ESSAYS, HTML
+from conftest import HTML
 from conftest import chapter as _chapter
 
-from edition import mentions
+from edition import data, essays, ids, mentions
 from edition.copytext import parse
 
 chapter = functools.cache(_chapter)
-PARSED = {name: parse(name) for name in ESSAYS}
+PARSED = {name: parse(name) for name in essays.keys()}
 ENTRIES = mentions.load_all()
-FOUND = [m for name in ESSAYS for m in mentions.find(PARSED[name], ENTRIES)]
-pytestmark = pytest.mark.skipif(not ENTRIES, reason="data/persons.csv and data/terms.csv have not landed")
+FOUND = [m for name in essays.keys() for m in mentions.find(PARSED[name], ENTRIES)]
+PERSON_FIELDS = [f["name"] for f in data.resource("persons")["schema"]["fields"]]
 
 
 @functools.cache
@@ -40,7 +40,15 @@ def test_every_listed_place_contains_the_name_or_a_variant():
     forms = {(e.kind, e.id): e.forms for e in ENTRIES}
     for row in recorded():
         assert row["form"] in forms[(row["kind"], row["id"])], row
-        place = chapter(row["essay"]).find(id=row["paragraph"])
+        soup = chapter(row["essay"])
+        assert soup.find(id=row["paragraph"]) is not None, row
+        if row["note"]:
+            # A mention in a note: the note has the name, and its marker stands in the paragraph recorded.
+            marker = soup.find(id=f"{ids.note(row['essay'], row['note'])}-ref")
+            assert marker is not None and marker.find_parent("div", class_="para")["id"] == row["paragraph"], row
+            place = soup.find(id=ids.note(row["essay"], row["note"]))
+        else:
+            place = soup.find(id=row["paragraph"])
         assert place is not None, row
         place = BeautifulSoup(str(place), "html.parser")
         for emended in place.select(".emend"):
@@ -53,7 +61,7 @@ def test_every_listed_place_contains_the_name_or_a_variant():
 
 
 def test_the_first_mention_in_a_paragraph_links_to_its_entry():
-    for essay in ESSAYS:
+    for essay in essays.keys():
         soup = chapter(essay)
         links = soup.select('div.para a[href^="persons.html#"], div.para a[href^="glossary.html#"]')
         assert links, essay
@@ -71,7 +79,7 @@ def test_the_first_mention_in_a_paragraph_links_to_its_entry():
 
 def test_every_link_text_is_a_listed_spelling():
     forms = {f for e in ENTRIES for f in e.forms}
-    for essay in ESSAYS:
+    for essay in essays.keys():
         for a in chapter(essay).select('div.para a[href^="persons.html#"], div.para a[href^="glossary.html#"]'):
             assert a.get_text() in forms, a
 
@@ -100,8 +108,7 @@ def named_persons(text: str, given: set[str]) -> list[str]:
 
 
 def known_names() -> tuple[set[str], set[str]]:
-    with open(mentions.LEFT_OUT, newline="", encoding="utf-8") as fh:
-        left = [r["name"] for r in csv.DictReader(fh)]
+    left = [r["name"] for r in data.table("persons_left_out")]
     spellings = [f for e in ENTRIES if e.kind == "person" for f in e.forms] + left
     given = {s.split()[0] for s in spellings if len(s.split()) > 1 and re.fullmatch(r"[A-Z][a-z]+", s.split()[0])}
     words = {w for s in spellings + [e.label for e in ENTRIES] for w in re.findall(r"[A-Z][\w'’-]+", s)}
@@ -122,35 +129,48 @@ def test_every_person_named_has_an_entry_or_is_deliberately_left_out():
     assert sorted(missing) == []
 
 
-def test_longer_spelling_wins_and_words_are_whole(tmp_path):
-    persons = tmp_path / "persons.csv"
-    persons.write_text(
-        ",".join(mentions.FIELDS["person"]) + "\n"
-        "roosevelt_f,\"Roosevelt, Franklin\",FDR|Roosevelt,1882,1945,,President,src,\n"
-        "roosevelt_e,\"Roosevelt, Elliott\",Elliott Roosevelt|Elliot Roosevelt,1910,1990,,Son,src,\n"
-        "stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,\n", encoding="utf-8")
-    entries = mentions.load_all(persons, tmp_path / "none.csv")
-    pattern, by_form = mentions._matcher(entries)
+def test_longer_spelling_wins_and_words_are_whole(monkeypatch):
+    persons = [
+        dict(zip(PERSON_FIELDS, ["roosevelt_f", "Roosevelt, Franklin", "FDR|Roosevelt", "1882", "1945", "", "President",
+                                 "src", ""])),
+        dict(zip(PERSON_FIELDS, ["roosevelt_e", "Roosevelt, Elliott", "Elliott Roosevelt|Elliot Roosevelt", "1910",
+                                 "1990", "", "Son", "src", ""])),
+        dict(zip(PERSON_FIELDS, ["stalin_j", "Stalin, Joseph", "Stalin", "1878", "1953", "", "Leader", "src", ""])),
+    ]
+    real = data.table
+    monkeypatch.setattr(data, "table", lambda name: persons if name == "persons" else [] if name == "terms" else real(name))
+    entries = mentions.load_all()
+    pattern, by_form = mentions.matcher(entries)
     text = "Elliott Roosevelt met Roosevelt; Stalinism is not Stalin's."
     assert [(by_form[f].id, f) for _, f in mentions._scan(text, pattern)] == [
         ("roosevelt_e", "Elliott Roosevelt"), ("roosevelt_f", "Roosevelt"), ("stalin_j", "Stalin")]
 
 
-@pytest.mark.parametrize("row, column", [
-    ("stalin_j,\"Stalin, Joseph\",,1878,1953,,Leader,src,", "variants"),
-    ("stalin_j,\"Stalin, Joseph\",Stalin||Koba,1878,1953,,Leader,src,", "variants"),
-    ("Stalin J,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,", "person_id"),
-    ("stalin_j,\"Stalin, Joseph\",Stalin,eighteen,1953,,Leader,src,", "born"),
+@pytest.mark.parametrize("row, column, words", [
+    ("stalin_j,\"Stalin, Joseph\",,1878,1953,,Leader,src,", "variants", "empty cell; expected"),
+    ("stalin_j,\"Stalin, Joseph\",Stalin||Koba,1878,1953,,Leader,src,", "variants", "'Stalin||Koba' is not allowed"),
+    ("Stalin J,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,", "person_id", "'Stalin J' is not allowed"),
+    ("stalin_j,\"Stalin, Joseph\",Stalin,eighteen,1953,,Leader,src,", "born", "'eighteen' is not allowed"),
     # A quotation mark not doubled inside a quoted field splits it: the row gains a field.
     ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,\"Obituary; \"Title\" (review), Time\",https://example.org/",
-     "url"),
-    ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,Time", "url"),
+     "url", "' Time\"' is not allowed"),
+    ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,Time", "url", "'Time' is not allowed"),
 ])
-def test_a_bad_person_row_is_refused_naming_row_and_column(tmp_path, row, column):
+def test_a_bad_person_row_is_refused_naming_row_and_column(tmp_path, row, column, words):
     path = tmp_path / "persons.csv"
-    path.write_text(",".join(mentions.FIELDS["person"]) + "\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(mentions.MentionError, match=rf"persons.csv: row 2 \([^)]*\), column '{column}'"):
-        mentions.load("person", path)
+    path.write_text(",".join(PERSON_FIELDS) + "\n" + row + "\n", encoding="utf-8")
+    problems = data.check_table("persons", path)
+    matching = [p for p in problems if p.row == 2 and p.column == column and words in p.message]
+    assert matching, [str(p) for p in problems]
+    assert str(matching[0]).startswith(f"{path}, row 2, column {column}: ") and "Fix: " in str(matching[0])
+
+
+def test_a_person_row_with_a_cell_too_many_is_refused(tmp_path):
+    path = tmp_path / "persons.csv"
+    path.write_text(",".join(PERSON_FIELDS) + "\n" + "stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,,extra\n",
+                    encoding="utf-8")
+    problems = data.check_table("persons", path)
+    assert [p for p in problems if p.row == 2 and "one cell per column" in p.fix], [str(p) for p in problems]
 
 
 def test_a_person_without_entry_is_reported():
@@ -160,9 +180,11 @@ def test_a_person_without_entry_is_reported():
 
 
 def test_every_rejected_match_is_a_real_match_and_is_dropped():
-    raw = {(m.kind, m.id, m.essay, m.paragraph, m.form) for name in ESSAYS
+    raw = {(m.kind, m.id, m.essay, m.paragraph, m.note, m.form) for name in essays.keys()
            for m in mentions.find(PARSED[name], ENTRIES, reject=set())}
-    kept = {(m.kind, m.id, m.essay, m.paragraph, m.form) for m in FOUND}
-    for row in mentions.rejected():
-        assert row in raw, f"{row} matches nothing: remove it from {mentions.NOT_MENTIONS.name}"
+    kept = {(m.kind, m.id, m.essay, m.paragraph, m.note, m.form) for m in FOUND}
+    rejected = mentions.rejected()
+    assert rejected
+    for row in rejected:
+        assert row in raw, f"{row} matches nothing: remove it from data/editorial/mentions_rejected.csv"
         assert row not in kept
