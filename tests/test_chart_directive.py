@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition import ROOT
+
 BOOK = ROOT / "tests" / "fixtures" / "chartbook"
 
 
@@ -30,7 +31,7 @@ def test_good_data_make_a_numbered_figure_with_table_and_downloads(tmp_path):
 
 def test_bad_data_fail_the_build_naming_file_row_and_column(tmp_path):
     bad = tmp_path / "data"
-    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources", "editorial"))
+    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources"))
     shutil.copy(ROOT / "tests" / "fixtures" / "data" / "trade_unknown_unit.csv", bad / "trade_1913_1947.csv")
     run = build(tmp_path, bad)
     assert run.returncode != 0

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from edition import charts, data
+from edition import ROOT, charts, data, essays
+from edition_ext import charts as charts_ext
 
-ROOT = Path(__file__).resolve().parent.parent
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -70,15 +68,26 @@ def test_conference_figure_has_every_event_with_its_paragraphs(tables):
     for row in rows:
         x, cd = points[charts._event_label(row)]
         assert x == data.partial_date(row["start"])[0].isoformat()
-        pids = (row["wesser_paragraphs"] or "").split() + (row["phillips_paragraphs"] or "").split()
+        # The event's rows of data/links.csv: each work's paragraphs in the registry's order, each once.
+        links = [r for r in tables["links"] if (r["table"], r["row_id"]) == ("conferences_1919_1947", row["event_id"])]
+        pids = [p for w in essays.works() for p in dict.fromkeys(r["paragraph"] for r in links if r["essay"] == w.key)]
         assert cd[-1] == " ".join(charts.para_href(p) for p in pids)  # charts.js offers each on a click
         assert cd[5] == "; ".join(charts.para_label(p) for p in pids)
     assert {t.meta["kind"] for t in markers} == {r["kind"] for r in rows}
 
 
+def test_linked_tables_have_a_column_per_work_and_depend_on_the_links(tables):
+    labels = [w.label for w in essays.works()]
+    (events,) = charts.conference_tables(tables)
+    offices = charts.offices_tables(tables)[0]
+    for table, stem in ((events, "conferences_1919_1947"), (offices, "litvinov_offices")):
+        assert [c for c in table.columns if c in labels] == labels, stem
+        assert "links" in charts.CHARTS[stem].csvs, stem
+
+
 def test_citation_figure_counts_every_citation(tables):
     fig = charts.citation_figure(tables)
-    for essay in ("wesser", "phillips"):
+    for essay in essays.keys():
         rows = [r for r in tables["citations"] if r["essay"] == essay]
         bars = [t for t in fig.data if t.meta["essay"] == essay]
         assert sum(sum(t.x) for t in bars) == len(rows)
@@ -110,11 +119,8 @@ def test_text_from_data_is_escaped_in_figures_and_tables(tables):
         text = spec.figure(bad).to_json()
         assert "<img" not in text, stem
     assert "&lt;img src=x onerror=alert(1)&gt;" in charts.offices_figure(bad).to_json()
-    ext = importlib.util.spec_from_file_location("charts_ext", ROOT / "_ext" / "charts.py")
-    module = importlib.util.module_from_spec(ext)
-    ext.loader.exec_module(module)
-    assert module._render_cell(XSS, "") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert "<img" not in module._render_cell([(XSS, "chapters/wesser.html#wesser-1")], "../")
+    assert charts_ext._render_cell(XSS, "") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<img" not in charts_ext._render_cell([(XSS, "chapters/wesser.html#wesser-1")], "../")
 
 
 def test_built_page_shows_the_charts_and_escapes_nothing_twice():
@@ -128,7 +134,8 @@ def test_built_page_shows_the_charts_and_escapes_nothing_twice():
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "scripts/build_charts.py", *args], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "edition.build_charts", *args], cwd=ROOT, capture_output=True,
+                          text=True)
 
 
 def test_make_charts_refuses_bad_data_and_keeps_the_last_good_charts(tmp_path):
@@ -136,7 +143,7 @@ def test_make_charts_refuses_bad_data_and_keeps_the_last_good_charts(tmp_path):
     assert _run("--out", str(out), "--no-svg").returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = tmp_path / "data"
-    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources", "editorial"))
+    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources"))
     shutil.copy(ROOT / "tests" / "fixtures" / "data" / "conferences_end_before_start.csv", bad / "conferences_1919_1947.csv")
     run = _run("--data", str(bad), "--out", str(out), "--no-svg")
     assert run.returncode == 1
@@ -162,9 +169,8 @@ def test_paragraphs_link_to_the_figures_that_illustrate_them(tables):
         for pid in spec.paragraphs(tables):
             expected.setdefault(pid, set()).add(f"data.html#fig-{stem}")
     assert expected
-    for essay in ("wesser", "phillips"):
-        soup = BeautifulSoup((ROOT / "_build" / "html" / "chapters" / f"{essay}.html").read_text(encoding="utf-8"),
-                             "html.parser")
-        for para in soup.select(f"div.para[id^='{essay}-']"):
+    for work in essays.works():
+        soup = BeautifulSoup((ROOT / "_build" / "html" / work.page).read_text(encoding="utf-8"), "html.parser")
+        for para in soup.select(f"div.para[id^='{work.key}-']"):
             links = {a["href"] for a in para.select(".ed.fig-link a")}
             assert links == expected.get(para["id"], set()), para["id"]

@@ -7,13 +7,11 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from edition import data
+from edition import ROOT, data, essays
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
 SOURCED = ["trade_1913_1947", "essay_claims", "conferences_1919_1947", "litvinov_offices", "milestones"]
 
@@ -28,7 +26,7 @@ def test_every_table_validates():
 
 def test_every_resource_is_described_and_licensed():
     desc = data.descriptor()
-    on_disk = {p.name for p in (ROOT / "data").glob("*.csv")}
+    on_disk = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*.csv")}
     assert {r["path"] for r in desc["resources"]} <= on_disk
     assert {"trade_1913_1947.csv", "essay_claims.csv", "conferences_1919_1947.csv", "litvinov_offices.csv",
             "milestones.csv", "works.csv", "citations.csv"} <= {r["path"] for r in desc["resources"]}
@@ -61,7 +59,8 @@ def test_every_trade_value_has_a_known_unit_and_currency():
     ("trade_end_before_start", "trade_1913_1947", 3, "period_end", "is before start"),
     ("claims_duplicate_key", "essay_claims", 3, "claim_id", "duplicate key"),
     ("milestones_missing_source", "milestones", 3, "source", "empty cell; expected text, not empty"),
-    ("claims_unknown_paragraph", "essay_claims", 3, "paragraph", "'wesser-999' does not exist in data/paragraphs.csv"),
+    ("claims_unknown_paragraph", "essay_claims", 3, "paragraph",
+     "paragraph 'wesser-999', 'wesser' does not exist in data/paragraphs.csv"),
 ])
 def test_bad_table_is_refused_with_file_row_and_column(fixture, resource, row, column, words):
     problems = data.check_table(resource, FIXTURES / f"{fixture}.csv")
@@ -74,7 +73,7 @@ def test_bad_table_is_refused_with_file_row_and_column(fixture, resource, row, c
 
 def test_command_line_refuses_bad_data_and_names_the_place(tmp_path):
     bad = tmp_path / "data"
-    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources", "editorial"))
+    shutil.copytree(ROOT / "data", bad, ignore=shutil.ignore_patterns("sources"))
     shutil.copy(FIXTURES / "trade_unknown_unit.csv", bad / "trade_1913_1947.csv")
     run = subprocess.run([sys.executable, "-m", "edition.data", "--data", str(bad)], cwd=ROOT,
                          capture_output=True, text=True)
@@ -83,12 +82,14 @@ def test_command_line_refuses_bad_data_and_names_the_place(tmp_path):
 
 
 def test_paragraph_ids_agree_with_the_locators():
-    run = subprocess.run([sys.executable, "scripts/locate.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "edition.locate", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
 
 
-def test_citations_are_derived_from_the_notes():
-    run = subprocess.run([sys.executable, "scripts/derive_citations.py", "--check"], cwd=ROOT,
+def test_derived_tables_are_current():
+    # data/citations.csv and data/mentions.csv (derived from the notes and the text), the paragraph ids of
+    # data/links.csv and data/essay_claims.csv (from the locators) and the generated chapters.
+    run = subprocess.run([sys.executable, "-m", "edition.make_chapters", "--check"], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
 
@@ -113,7 +114,7 @@ def test_the_data_chapter_counts_agree_with_the_data():
     m = re.search(r"one row per event, (\d+) in all", text)
     assert m and int(m[1]) == len(tables["conferences_1919_1947"])
     cites = tables["citations"]
-    for essay, name in (("wesser", "Wesser"), ("phillips", "Phillips")):
+    for essay, name in ((w.key, w.label) for w in essays.works()):
         mine = [r for r in cites if r["essay"] == essay]
         m = re.search(rf"{name} cites (\d+) works in (\d+) notes", text)
         assert m and (int(m[1]), int(m[2])) == (len({r["bibkey"] for r in mine}), len({r["note"] for r in mine})), essay

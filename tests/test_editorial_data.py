@@ -1,7 +1,8 @@
 """The editors' explanatory notes and cross-essay links point at real paragraphs and real words.
 
 data/editorial_notes.csv anchors each note after a short quotation inside a paragraph; data/crosslinks.csv
-lists, for each topic both essays treat, the paragraphs of each essay that discuss it. A typo in a paragraph
+lists the topics the essays share, and the rows of data/links.csv whose table is ``crosslinks`` give, for
+each topic, the paragraphs of each essay that discuss it. A typo in a paragraph
 id or a misquoted anchor would put a note mark nowhere (or in the wrong place), so both are checked against
 the paragraph registry and the generated chapters.
 """
@@ -10,14 +11,12 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition import ROOT, essays, ids
+
 DATA = ROOT / "data"
-NOTE_ID = re.compile(r"^([WP])-([a-z]+)$")
-PREFIX = {"wesser": "W", "phillips": "P"}
 
 
 def read(name: str) -> list[dict]:
@@ -48,7 +47,8 @@ def letters(n: int) -> str:
 
 
 NOTES = read("editorial_notes.csv")
-LINKS = read("crosslinks.csv")
+TOPICS = read("crosslinks.csv")
+LINKS = [row for row in read("links.csv") if row["table"] == "crosslinks"]
 
 
 def test_notes_have_the_agreed_columns():
@@ -60,7 +60,7 @@ def test_notes_have_the_agreed_columns():
 def test_note_is_anchored_once_inside_an_existing_paragraph(note):
     where = f"data/editorial_notes.csv, note {note['note_id']}"
     assert note["paragraph"] in registry_ids(), f"{where}: paragraph {note['paragraph']!r} is not in data/paragraphs.csv"
-    assert note["paragraph"].startswith(f"{note['essay']}-"), f"{where}: paragraph belongs to another essay"
+    assert ids.key_of(note["paragraph"]) == note["essay"], f"{where}: paragraph belongs to another essay"
     text = paragraphs(note["essay"])[note["paragraph"]]
     count = text.count(note["anchor"])
     assert count == 1, (
@@ -79,7 +79,7 @@ def test_note_has_text_and_full_sources(note):
     assert all(re.search(r"https?://\S+", s) for s in sources), f"{where}: every source carries the URL read"
 
 
-@pytest.mark.parametrize("essay", list(PREFIX))
+@pytest.mark.parametrize("essay", essays.keys())
 def test_notes_are_lettered_per_essay_in_text_order(essay):
     order = list(paragraphs(essay))
     notes = [n for n in NOTES if n["essay"] == essay]
@@ -87,7 +87,8 @@ def test_notes_are_lettered_per_essay_in_text_order(essay):
     texts = paragraphs(essay)
     positions = [(order.index(n["paragraph"]), texts[n["paragraph"]].find(n["anchor"])) for n in notes]
     assert positions == sorted(positions), f"{essay}: notes are not listed in text order"
-    assert [n["note_id"] for n in notes] == [f"{PREFIX[essay]}-{letters(i)}" for i in range(len(notes))]
+    letter = essays.get(essay).letter
+    assert [n["note_id"] for n in notes] == [ids.ednote(letter, letters(i)) for i in range(len(notes))]
 
 
 def test_the_1941_exclamation_is_noted_in_both_essays():
@@ -97,20 +98,27 @@ def test_the_1941_exclamation_is_noted_in_both_essays():
 
 def test_crosslinks_have_the_agreed_columns_and_unique_topics():
     with open(DATA / "crosslinks.csv", newline="", encoding="utf-8") as fh:
-        assert next(csv.reader(fh)) == ["topic_id", "topic", "wesser_paragraphs", "phillips_paragraphs", "summary"]
-    ids = [row["topic_id"] for row in LINKS]
-    assert len(ids) == len(set(ids)), "data/crosslinks.csv: a topic_id is repeated"
+        assert next(csv.reader(fh)) == ["topic_id", "topic", "summary"]
+    with open(DATA / "links.csv", newline="", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == ["table", "row_id", "essay", "paragraph", "locator"]
+    topic_ids = [row["topic_id"] for row in TOPICS]
+    assert len(topic_ids) == len(set(topic_ids)), "data/crosslinks.csv: a topic_id is repeated"
+    unknown = sorted({row["row_id"] for row in LINKS} - set(topic_ids))
+    assert unknown == [], f"data/links.csv: crosslinks rows for topics not in data/crosslinks.csv: {unknown}"
 
 
-@pytest.mark.parametrize("link", LINKS, ids=[row["topic_id"] for row in LINKS])
-def test_crosslink_joins_existing_paragraphs_of_both_essays(link):
+@pytest.mark.parametrize("topic", TOPICS, ids=[row["topic_id"] for row in TOPICS])
+def test_crosslink_joins_existing_paragraphs_of_several_essays(topic):
     known = registry_ids()
-    for essay in PREFIX:
-        ids = link[f"{essay}_paragraphs"].split()
-        assert ids, f"data/crosslinks.csv, topic {link['topic_id']}: no {essay} paragraphs (a link joins both essays)"
-        for pid in ids:
-            assert pid in known and pid.startswith(f"{essay}-"), (
-                f"data/crosslinks.csv, topic {link['topic_id']}, column {essay}_paragraphs: "
-                f"{pid!r} is not a {essay} paragraph in data/paragraphs.csv"
+    where = f"data/links.csv, topic {topic['topic_id']}"
+    linked = {}
+    for row in LINKS:
+        if row["row_id"] == topic["topic_id"]:
+            assert row["essay"] in essays.keys(), f"{where}: {row['essay']!r} is not a work of data/essays.yml"
+            assert row["paragraph"] in known and ids.key_of(row["paragraph"]) == row["essay"], (
+                f"{where}: {row['paragraph']!r} is not a {row['essay']} paragraph in data/paragraphs.csv"
             )
-    assert link["summary"].strip(), f"data/crosslinks.csv, topic {link['topic_id']}: empty summary"
+            linked.setdefault(row["essay"], []).append(row["paragraph"])
+    # A link joins the essays that treat the topic: at least two (with the two works of the edition, both).
+    assert len(linked) >= 2, f"{where}: paragraphs of {sorted(linked)} only (a link joins at least two essays)"
+    assert topic["summary"].strip(), f"data/crosslinks.csv, topic {topic['topic_id']}: empty summary"

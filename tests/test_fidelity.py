@@ -13,7 +13,9 @@ import copy
 import csv
 import difflib
 
-from conftest import ESSAYS, NOTE_LINE, ROOT, SUPERSCRIPTS, article, chapter, exceptions, report_fidelity, words
+from conftest import NOTE_LINE, ROOT, SUPERSCRIPTS, article, chapter, exceptions, report_fidelity, words
+
+from edition import essays
 
 EMENDATIONS = ROOT / "data" / "emendations.csv"
 
@@ -25,7 +27,7 @@ def emendation_rows() -> list[dict]:
 
 def emended(essay: str, rows: list[dict]) -> str:
     """The copy-text with each adopted reading put in place of its original, at its locator only."""
-    text = (ROOT / "data" / "sources" / ESSAYS[essay]).read_text(encoding="utf-8")
+    text = essays.get(essay).copytext.read_text(encoding="utf-8")
     for row in rows:
         if row["essay"] == essay and row["action"] == "emend":
             assert text.count(row["locator"]) == 1, row["emendation_id"]

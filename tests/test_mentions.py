@@ -138,7 +138,8 @@ def test_longer_spelling_wins_and_words_are_whole(monkeypatch):
         dict(zip(PERSON_FIELDS, ["stalin_j", "Stalin, Joseph", "Stalin", "1878", "1953", "", "Leader", "src", ""])),
     ]
     real = data.table
-    monkeypatch.setattr(data, "table", lambda name: persons if name == "persons" else [] if name == "terms" else real(name))
+    tables = {"persons": persons, "terms": []}
+    monkeypatch.setattr(data, "table", lambda name: tables[name] if name in tables else real(name))
     entries = mentions.load_all()
     pattern, by_form = mentions.matcher(entries)
     text = "Elliott Roosevelt met Roosevelt; Stalinism is not Stalin's."
@@ -167,8 +168,8 @@ def test_a_bad_person_row_is_refused_naming_row_and_column(tmp_path, row, column
 
 def test_a_person_row_with_a_cell_too_many_is_refused(tmp_path):
     path = tmp_path / "persons.csv"
-    path.write_text(",".join(PERSON_FIELDS) + "\n" + "stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,,extra\n",
-                    encoding="utf-8")
+    row = "stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,,extra"
+    path.write_text(",".join(PERSON_FIELDS) + "\n" + row + "\n", encoding="utf-8")
     problems = data.check_table("persons", path)
     assert [p for p in problems if p.row == 2 and "one cell per column" in p.fix], [str(p) for p in problems]
 

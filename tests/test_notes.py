@@ -7,6 +7,8 @@ import re
 import pytest
 from conftest import article, chapter
 
+from edition import ROOT, essays, ids
+
 EXPECTED = {"wesser": 83, "phillips": 64}
 
 
@@ -23,12 +25,12 @@ def test_note_counts_and_order(essay):
 def test_each_note_is_anchored_in_a_paragraph_and_links_back(essay):
     soup = chapter(essay)
     for n in range(1, EXPECTED[essay] + 1):
-        note = soup.find(id=f"{essay}-n{n}")
-        ref = soup.find(id=f"{essay}-n{n}-ref")
+        note = soup.find(id=ids.note(essay, n))
+        ref = soup.find(id=f"{ids.note(essay, n)}-ref")
         assert note is not None and note.name == "aside", n
-        assert ref is not None and ref["href"] == f"#{essay}-n{n}", n
+        assert ref is not None and ref["href"] == f"#{ids.note(essay, n)}", n
         assert ref.find_parent("div", class_="para") is not None, f"note {n} is not anchored in a paragraph"
-        assert note.select_one('a[role="doc-backlink"]')["href"] == f"#{essay}-n{n}-ref", n
+        assert note.select_one('a[role="doc-backlink"]')["href"] == f"#{ids.note(essay, n)}-ref", n
 
 
 def test_no_footnote_printed_literally(essay):
@@ -36,10 +38,9 @@ def test_no_footnote_printed_literally(essay):
     assert not re.search(r"\[\^[^\]]*\]", text)
 
 
-@pytest.mark.parametrize("essay_", ["wesser", "phillips"])
+@pytest.mark.parametrize("essay_", essays.keys())
 def test_generated_chapter_defines_each_note_once(essay_):
-    from conftest import ROOT
-    source = (ROOT / "chapters" / f"{essay_}.md").read_text(encoding="utf-8")
+    source = (ROOT / f"{essays.get(essay_).docname}.md").read_text(encoding="utf-8")
     defined = re.findall(r"^\[\^(\d+)\]:", source, flags=re.M)
     used = re.findall(r"\[\^(\d+)\](?!:)", source)
     assert defined == used == [str(n) for n in range(1, EXPECTED[essay_] + 1)]

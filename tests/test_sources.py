@@ -2,25 +2,27 @@
 
 import hashlib
 
-from conftest import ESSAYS, ROOT
+from edition import ROOT, essays
 
+SOURCES = ROOT / "data" / "sources"
 SHARED = ROOT.parent / "shared" / "sources"
 
 
 def recorded() -> dict[str, str]:
-    lines = (ROOT / "data" / "sources" / "SHA256SUMS").read_text().splitlines()
+    lines = (SOURCES / "SHA256SUMS").read_text().splitlines()
     return {name: digest for digest, name in (ln.split() for ln in lines)}
 
 
 def test_copytexts_match_recorded_checksums():
     sums = recorded()
-    assert sorted(sums) == sorted(ESSAYS.values())
+    assert sorted(sums) == sorted(w.copytext.name for w in essays.works())
+    assert all(w.copytext.parent == SOURCES for w in essays.works())
     for name, digest in sums.items():
-        assert hashlib.sha256((ROOT / "data" / "sources" / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((SOURCES / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_copytexts_equal_the_shared_originals_when_present():
-    for name in ESSAYS.values():
-        shared = SHARED / name
+    for work in essays.works():
+        shared = SHARED / work.copytext.name
         if shared.exists():
-            assert (ROOT / "data" / "sources" / name).read_bytes() == shared.read_bytes(), name
+            assert work.copytext.read_bytes() == shared.read_bytes(), work.key
