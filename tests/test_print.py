@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from edition import metadata
+from edition import data, essays, metadata
 
 import test_fidelity
 from conftest import HTML, ROOT, article, chapter, report_fidelity, words
@@ -74,17 +74,16 @@ def _join(lines: list[list[str]]) -> str:
 @lru_cache
 def essay_pages() -> dict[str, tuple[int, int]]:
     """First and last page of each essay: from its title, set as a chapter heading, to the next chapter."""
-    titles = yaml.safe_load((ROOT / "data" / "essays.yml").read_text(encoding="utf-8"))
     starts = {}
     for page, kind, boxes in pdf_lines():
         if kind == "text" and boxes and max(h for _, h in boxes) > 15:  # a chapter title (\LARGE)
             starts.setdefault(" ".join(w for w, _ in boxes), page)
     ordered = sorted(starts.values())
     pages = {}
-    for essay, meta in titles.items():
-        first = next(p for t, p in starts.items() if meta["title"].startswith(t) or t.startswith(meta["title"][:30]))
+    for work in essays.works():
+        first = next(p for t, p in starts.items() if work.title.startswith(t) or t.startswith(work.title[:30]))
         later = [p for p in ordered if p > first]
-        pages[essay] = (first, later[0] - 1 if later else first + 999)
+        pages[work.key] = (first, later[0] - 1 if later else first + 999)
     return pages
 
 
@@ -253,14 +252,12 @@ def test_pdf_index_of_persons_gives_pages_within_the_essays():
     assert max(numbers) <= folio + last - first, printed
 
 
-def test_persons_data_errors_name_file_and_line(tmp_path):
-    import sys
-    sys.path.insert(0, str(ROOT / "_ext"))
-    from persons_index import load
+def test_persons_data_errors_name_file_row_and_column(tmp_path):
+    header = (ROOT / "data" / "persons.csv").read_text(encoding="utf-8").splitlines()[0]
     bad = tmp_path / "persons.csv"
-    bad.write_text("person_id,name,variants\nx,,Somebody\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"persons.csv, line 2: columns 'name' and 'variants'"):
-        load(bad)
+    bad.write_text(header + "\nsomebody_x,,Somebody,,,,,A source,\n", encoding="utf-8")
+    problems = [str(p) for p in data.check_table("persons", bad)]
+    assert any(re.search(r"persons.csv, row 2, column name: .*Fix:", p) for p in problems), problems
 
 
 def test_pdf_has_every_chart_as_a_vector_figure_numbered_and_captioned_as_online():
