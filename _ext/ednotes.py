@@ -10,15 +10,14 @@ back-link's target too.
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from edition import essays, ids
+
 logger = logging.getLogger(__name__)
-NOTE_ID = re.compile(r"[WP]-[a-z]{1,2}")
 
 
 class ednote_mark(nodes.superscript):
@@ -27,11 +26,15 @@ class ednote_mark(nodes.superscript):
 
 class EditorialNoteRole(SphinxRole):
     def run(self):
-        if not NOTE_ID.fullmatch(self.text):
-            logger.warning("editors' note id %r is not of the form W-a or P-b", self.text, location=self.get_location())
+        m = ids.EDNOTE.fullmatch(self.text)
+        letters = [w.letter for w in essays.works()]
+        if m is None or m["letter"] not in letters:
+            logger.warning("editors' note id %r is not a work's letter (%s), a hyphen and one or two small letters, "
+                           "as in %s", self.text, ", ".join(letters), ids.ednote(letters[0], "a"),
+                           location=self.get_location())
             return [], []
-        target = f"ednote-{self.text.lower()}"
-        letter = self.text.split("-", 1)[1]
+        target = ids.ednote_target(self.text)
+        letter = m["mark"]
         mark = ednote_mark("", "", ids=[f"{target}-ref"], names=[f"{target}-ref"], classes=["ed", "ednote-mark"])
         mark += nodes.reference("", letter, refid=target, internal=True, reftitle=f"Editors' note {letter}")
         self.set_source_info(mark)

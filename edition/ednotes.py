@@ -51,6 +51,11 @@ def load(essays: dict[str, Essay]) -> list[EditorialNote]:
     paras = {name: {pid: block for pid, _, block in numbered(e)} for name, e in essays.items()}
     out = []
     for row_no, row in enumerate(data.table("editorial_notes"), start=2):
+        if row["essay"] in paras and row["paragraph"] not in paras[row["essay"]]:
+            raise EditorialNoteError(
+                f"data/editorial_notes.csv: row {row_no} ({row['note_id']}), column 'paragraph': {row['paragraph']} "
+                "is registered but no longer in the text (see data/paragraphs_retired.csv); attach the note to "
+                "the paragraph that now holds its words")
         if row["anchor"] and row["essay"] in paras:
             hits = _find(paras[row["essay"]][row["paragraph"]].parts, row["anchor"])
             if len(hits) != 1:

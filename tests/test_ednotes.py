@@ -173,3 +173,11 @@ def test_every_address_in_an_editors_note_is_a_link():
         for box in chapter(essay).select(".ednote"):
             for text in box.find_all(string=lambda s: "http://" in s or "https://" in s):
                 assert text.find_parent("a") is not None, text
+
+
+def test_a_note_on_a_paragraph_no_longer_in_the_text_is_refused(tmp_path, monkeypatch):
+    # A retired paragraph keeps its registry row, so the foreign key holds; only the established text can tell.
+    bad = _bad(tmp_path, NOTES_FIXTURE, "wesser,wesser-1,", "wesser,wesser-999,")
+    use_tables(monkeypatch, editorial_notes=bad)
+    with pytest.raises(ednotes.EditorialNoteError, match=r"row 2 \(W-a\), column 'paragraph': wesser-999 .*no longer in the text"):
+        ednotes.load(PARSED)
