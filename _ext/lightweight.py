@@ -53,9 +53,11 @@ def _keep(asset, body: str) -> bool:
 
 def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
+    # the EPUB's own stylesheets (epub_css_files) are what the ASSETS rule for web pages drops
+    own = {f"_static/{name}" for name, _ in app.config.epub_css_files} if app.builder.name == "epub" else set()
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if _keep(asset, body)]
+            context[key] = [asset for asset in context[key] if asset.filename in own or _keep(asset, body)]
 
 
 def visit_citation(self, node: nodes.citation) -> None:
