@@ -49,6 +49,13 @@ def _works_macro() -> str:
     return "\\newcommand\\edworks{" + "\\vspace{1.5em}".join(lines) + "}\n"
 
 
+def _rights_macro() -> str:
+    """``\\edrights``: who holds the rights in each work, for the colophon, from the registry."""
+    holders = [f"{_tex(w.rights_holder)} for “{_tex(w.title)}”" for w in essays.works()]
+    listed = holders[0] if len(holders) == 1 else ", ".join(holders[:-1]) + ", and " + holders[-1]
+    return "\\newcommand\\edrights{" + listed + "}\n"
+
+
 def _title_macros() -> str:
     """``\\edtitle``, ``\\edsubtitle`` (the parts of the title around its colon) and ``\\edshorttitle``."""
     ed = metadata.edition()
@@ -57,9 +64,30 @@ def _title_macros() -> str:
             f"\\newcommand\\edshorttitle{{{_tex(ed.short_title)}}}\n")
 
 
+# In hyperref's PDF strings XeTeX passes Unicode through; only TeX's special characters need a macro.
+_PDF_STRING = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "%": r"\%",
+                             "&": r"\&", "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
+
+
+def _pdf_metadata(language: str) -> str:
+    """The PDF's document information and XMP metadata (hyperxmp): title, authors, subject, keywords, language."""
+    ed = metadata.edition()
+    fields = {
+        "pdftitle": ed.title,
+        "pdfauthor": ", ".join(ed.authors),
+        "pdfsubject": ed.abstract,
+        "pdfkeywords": ", ".join(ed.keywords),
+        "pdfcopyright": f"Editorial content: {ed.license}. The essays remain the property of their authors and publishers.",
+        "pdfversionid": ed.version,
+    }
+    pairs = ",\n  ".join(f"{key}={{{value.translate(_PDF_STRING)}}}" for key, value in fields.items() if value)
+    return f"\\usepackage{{hyperxmp}}\n\\hypersetup{{\n  {pairs},\n  pdflang={{{language}}}}}\n"
+
+
 def configure(app: Sphinx, config) -> None:
     elements = dict(config.latex_elements)
-    elements["preamble"] = _title_macros() + _works_macro() + elements.get("preamble", "")
+    elements["preamble"] = (_title_macros() + _works_macro() + _rights_macro() + elements.get("preamble", "")
+                            + _pdf_metadata(config.language or "en"))
     config.latex_elements = elements
 
 

@@ -69,6 +69,11 @@ class Work:
     publisher: str = ""
     place: str = ""
     editor: Person | None = None
+    rights: str = ""  # who holds the rights, for the rights statements (the author, if not given)
+
+    @property
+    def rights_holder(self) -> str:
+        return self.rights or self.author.full
 
     @property
     def year(self) -> str:
@@ -130,7 +135,7 @@ def _work(entry, number: int, path: Path) -> Work:
     report = {f: need(f) for f in REPORT_FIELDS} if kind == "report" else {}
     editor = _person(entry["editor"], f"{where}'editor'") if entry.get("editor") else None
     known = {"key", "letter", "label", "noun", "copytext", "decisions", "page", "kind", "title", "short_title",
-             "title_sentence_case", "author", "date", "publication", "editor", *REPORT_FIELDS}
+             "title_sentence_case", "author", "date", "publication", "editor", "rights", *REPORT_FIELDS}
     unknown = sorted(set(entry) - known)
     if unknown:
         raise RegistryError(f"{where}unknown keys {unknown}; the registry reads only {', '.join(sorted(known))}")
@@ -138,7 +143,7 @@ def _work(entry, number: int, path: Path) -> Work:
                 kind=kind, title=need("title"), short_title=need("short_title"),
                 title_sentence_case=need("title_sentence_case"), author=_person(entry.get("author"), f"{where}'author'"),
                 date=_date(need("date"), where), publication=" ".join(need("publication").split()),
-                editor=editor, **files, **report)
+                editor=editor, rights=" ".join(str(entry.get("rights") or "").split()), **files, **report)
 
 
 @cache

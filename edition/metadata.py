@@ -39,6 +39,9 @@ class Edition:
     released: dt.date
     license: str
     url: str  # public base address ending in "/", or "" while the edition has none
+    authors: tuple[str, ...] = ()  # as CITATION.cff names them (a person's given and family names, or a name)
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
 
     @property
     def year(self) -> str:
@@ -96,6 +99,10 @@ def edition(cff_path: Path = CFF, extra_path: Path = EDITION_YML) -> Edition:
         released=released,
         license=_require(cff, "license", "", cff_path),
         url=url.rstrip("/") + "/" if url else "",
+        authors=tuple(a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names"))))
+                      for a in cff.get("authors") or []),
+        abstract=" ".join(str(cff.get("abstract") or "").split()),
+        keywords=tuple(str(k) for k in cff.get("keywords") or []),
     )
 
 

@@ -47,6 +47,7 @@ PHILLIPS = Work(key="phillips", letter="P", label="Phillips", noun="paper",
                 number="263", place="Washington, D.C.",
                 publisher="Woodrow Wilson International Center for Scholars, Kennan Institute for Advanced Russian Studies",
                 editor=Person("Moore", "Kate"),
+                rights="Hugh Phillips and the Woodrow Wilson International Center for Scholars",
                 publication="Kennan Institute Occasional Paper #263. Washington, D.C.: Kennan Institute for Advanced "
                             "Russian Studies, Woodrow Wilson International Center for Scholars, June 1996. Edited by "
                             "Kate Moore.")
