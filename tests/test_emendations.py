@@ -26,6 +26,14 @@ def textual_notes() -> BeautifulSoup:
     return BeautifulSoup((HTML / TEXTUAL_NOTES).read_text(encoding="utf-8"), "html.parser")
 
 
+def entry_of(soup: BeautifulSoup, anchor: str):
+    """The entry an anchor leads to: its own list, or, for a grouped entry, the list its empty target precedes."""
+    found = soup.find(id=anchor)
+    if found is not None and found.name == "span" and not found.get_text(strip=True):
+        found = found.find_next("dl")
+    return found
+
+
 def test_every_original_stands_at_its_place_in_the_copytext():
     with open(data.DATA / "emendations.csv", newline="", encoding="utf-8") as fh:
         assert len(ROWS) == sum(1 for _ in csv.DictReader(fh)) > 0
@@ -61,7 +69,7 @@ def test_every_adopted_reading_is_printed_at_its_place():
 def test_textual_notes_list_every_entry_and_link_both_ways():
     soup = textual_notes()
     for e in ROWS:
-        entry = soup.find(id=e.anchor)
+        entry = entry_of(soup, e.anchor)
         assert entry is not None, e.emendation_id
         page = posixpath.relpath(essays.get(e.essay).page, posixpath.dirname(TEXTUAL_NOTES))
         hrefs = [a["href"] for a in entry.select("dt a.reference.internal")]
@@ -148,10 +156,10 @@ def test_a_slip_repeated_identically_is_one_entry_listing_every_place():
     """Issue 16: the same slip in several places is listed once, each place with its own id and link."""
     soup = textual_notes()
     for group in emendations.groups(ROWS):
-        entries = {id(soup.find(id=e.anchor)) for e in group}
+        entries = {id(entry_of(soup, e.anchor)) for e in group}
         assert len(entries) == 1, [e.emendation_id for e in group]
         if len(group) > 1:
-            head = soup.find(id=group[0].anchor).select_one("dt").get_text(" ")
+            head = entry_of(soup, group[0].anchor).select_one("dt").get_text(" ")
             assert all(e.emendation_id in head for e in group), head
     assert any(len(g) > 1 for g in emendations.groups(ROWS)), "no repeated slip is grouped"
     assert len({e.anchor for e in ROWS}) == len(ROWS)
