@@ -376,11 +376,67 @@ def _ednotes(rows, tables, report):
                    f"begin it with {essays.get(row['essay']).letter}-")
 
 
+def _review(rows, tables, report):
+    paragraphs = {r["id"] for r in tables.get("paragraphs", [])}
+    # The notes a work has are known from the derived table of citations; when a caller skips it (the
+    # apparatus loaders do), a note place is checked for its form and work only.
+    notes = ({ids.note(r["essay"], r["note"]) for name in ("citations", "notes_without_works")
+              for r in tables.get(name, [])} if "citations" in tables else None)
+    owners = {}
+    for table, key in (("emendations", "emendation_id"), ("editorial_notes", "note_id"), ("essay_claims", "claim_id")):
+        owners.update({r[key]: (table, r["essay"]) for r in tables.get(table, [])})
+    for row_no, row in enumerate(rows, start=2):
+        place, work = row["place"], ids.key_of(row["place"])
+        if work not in essays.keys():
+            report(row_no, "place", f"{place!r} names no work of data/essays.yml", "begin the place with a registered key")
+            continue
+        if place not in paragraphs and (notes is None and ids.parse_note(place) is None
+                                        or notes is not None and place not in notes):
+            report(row_no, "place", f"{place!r} is neither a paragraph of data/paragraphs.csv nor a note of {work}",
+                   "use a paragraph id of data/paragraphs.csv or <key>-n<N> for a note the copy-text has")
+        if row["result"] not in ("agrees", "nothing_to_check") and not row["finding"].strip():
+            report(row_no, "finding", f"result {row['result']!r} needs a finding", "say what was found")
+        if row["result"] != "nothing_to_check" and not row["source"].strip():
+            report(row_no, "source", "only a place with nothing to check may name no source",
+                   "give the citation checked against (the copy-text itself, for internal evidence)")
+        for action in filter(None, row["action"].split(" ; ")):
+            if action not in owners:
+                report(row_no, "action", f"{action!r} is not an id of data/emendations.csv, data/editorial_notes.csv "
+                       "or data/essay_claims.csv", "add the textual note, editors' note or claim first, or correct the id")
+            elif owners[action][1] != work:
+                report(row_no, "action", f"{action!r} belongs to {owners[action][1]}, not to {work}",
+                       "name what the finding became in the same work")
+
+
+# What an explanation says of its own claim, in the terms chapters/principles.md gives the verdicts: a
+# sentence that calls the claim (or every part of it) false or contradicted, or its point unverified, or the
+# claim overstated or inexact, decides which verdicts the row may carry.
+_CLAIM = r"\b(?:the claim|both parts|all parts|each part|every part)\b[^.;:]*"
+_VERDICT_TERMS = [
+    (re.compile(_CLAIM + r"\b(?:is|are|was|were)\s+(?:false|wrong|contradicted|refuted|incorrect)\b", re.I),
+     {"contradicted"}, "calls the claim false"),
+    (re.compile(r"\bthe claim's (?:point|central assertion)\b[^.;]*\b(?:unverified|not verified|unconfirmed)\b", re.I),
+     {"unverifiable"}, "leaves the claim's point unverified"),
+    (re.compile(r"\b(?:overstated|inexact|anachronistic|rounds? (?:up|upward)|exaggerat\w*)\b", re.I),
+     {"roughly_supported", "unverifiable", "contradicted"}, "finds the claim inexact"),
+]
+
+
+def _claims(rows, tables, report):
+    for row_no, row in enumerate(rows, start=2):
+        for sentence in re.split(r"(?<=[.!?])\s+", row["explanation"].strip()):
+            for pattern, allowed, says in _VERDICT_TERMS:
+                if pattern.search(sentence) and row["verdict"] not in allowed:
+                    report(row_no, "verdict", f"{row['verdict']!r}, but the explanation {says}: {sentence!r}",
+                           f"use {' or '.join(sorted(allowed))} (chapters/principles.md, Verdicts), "
+                           "or correct the explanation")
+
+
 RULES = {
     "paragraphs": _paragraphs, "paragraphs_retired": _retired, "links": _links, "mentions": _mentions,
     "mentions_rejected": _mentions, "works": _works, "citations": _citations, "emendations": _emendations,
     "editorial_notes": _ednotes, "trade_1913_1947": _trade, "conferences_1919_1947": _conferences,
-    "litvinov_offices": _dated("litvinov_offices"),
+    "litvinov_offices": _dated("litvinov_offices"), "review": _review, "essay_claims": _claims,
 }
 
 

@@ -26,8 +26,17 @@ def textual_notes() -> BeautifulSoup:
     return BeautifulSoup((HTML / TEXTUAL_NOTES).read_text(encoding="utf-8"), "html.parser")
 
 
+def entry_of(soup: BeautifulSoup, anchor: str):
+    """The entry an anchor leads to: its own list, or, for a grouped entry, the list its empty target precedes."""
+    found = soup.find(id=anchor)
+    if found is not None and found.name == "span" and not found.get_text(strip=True):
+        found = found.find_next("dl")
+    return found
+
+
 def test_every_original_stands_at_its_place_in_the_copytext():
-    assert len(ROWS) == 54
+    with open(data.DATA / "emendations.csv", newline="", encoding="utf-8") as fh:
+        assert len(ROWS) == sum(1 for _ in csv.DictReader(fh)) > 0
     for e in ROWS:
         line = decisions(e.essay)["source"].read_text(encoding="utf-8").splitlines()[e.line - 1]
         assert line[e.col:].startswith(e.original), e.emendation_id
@@ -60,11 +69,11 @@ def test_every_adopted_reading_is_printed_at_its_place():
 def test_textual_notes_list_every_entry_and_link_both_ways():
     soup = textual_notes()
     for e in ROWS:
-        entry = soup.find(id=e.anchor)
+        entry = entry_of(soup, e.anchor)
         assert entry is not None, e.emendation_id
-        link = entry.select_one("dt a.reference.internal")
         page = posixpath.relpath(essays.get(e.essay).page, posixpath.dirname(TEXTUAL_NOTES))
-        assert link["href"] == f"{page}#{e.anchor}-ref", e.emendation_id
+        hrefs = [a["href"] for a in entry.select("dt a.reference.internal")]
+        assert f"{page}#{e.anchor}-ref" in hrefs, e.emendation_id
         text = entry.get_text(" ")
         assert e.original.strip("*") in text and e.reason[:40] in text, e.emendation_id
         mark = chapter(e.essay).find(id=f"{e.anchor}-ref")
@@ -141,3 +150,16 @@ def test_a_row_that_does_not_hold_in_the_copytext_is_refused_naming_row_and_colu
     assert data.check_table("emendations", write(tmp_path, **changes)) == []  # only the copy-text can tell
     with pytest.raises(emendations.EmendationError, match=rf"row 2 \(W99\), column '{column}'"):
         load_only(monkeypatch, **changes)
+
+
+def test_a_slip_repeated_identically_is_one_entry_listing_every_place():
+    """Issue 16: the same slip in several places is listed once, each place with its own id and link."""
+    soup = textual_notes()
+    for group in emendations.groups(ROWS):
+        entries = {id(entry_of(soup, e.anchor)) for e in group}
+        assert len(entries) == 1, [e.emendation_id for e in group]
+        if len(group) > 1:
+            head = entry_of(soup, group[0].anchor).select_one("dt").get_text(" ")
+            assert all(e.emendation_id in head for e in group), head
+    assert any(len(g) > 1 for g in emendations.groups(ROWS)), "no repeated slip is grouped"
+    assert len({e.anchor for e in ROWS}) == len(ROWS)
