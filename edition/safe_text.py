@@ -46,6 +46,8 @@ _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<![A-Za-
 _ROLE = re.compile(r"\{[A-Za-z][\w.:+-]*\}`")
 _DIRECTIVE = re.compile(r"(?:^|\n)[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{", re.M)
 _PARSER = MarkdownIt("commonmark", {"html": True})
+# Every link becomes a link token, so that ``url_problems`` (not markdown-it's own filter) judges its address.
+_PARSER.validateLink = lambda url: True
 _INLINE_TOKENS = {"text", "softbreak", "em_open", "em_close", "strong_open", "strong_close", "link_open",
                   "link_close"}
 # Characters that start Markdown or MyST syntax anywhere in a line (escaped with a backslash, which

@@ -115,16 +115,17 @@ def test_an_anchor_not_in_its_paragraph_is_refused(tmp_path, monkeypatch):
         ednotes.load(PARSED)
 
 
-@pytest.mark.parametrize("old, new, row, words", [
-    ("wesser,wesser-6,", "wesser,wesser-999,", 3, "paragraph 'wesser-999', 'wesser' does not exist"),
-    ("phillips,phillips-12,", "phillips,wesser-12,", 4, "'wesser-12' is in data/paragraphs.csv with essay 'wesser', not 'phillips'"),
+@pytest.mark.parametrize("old, new, row, column, words", [
+    ("wesser,wesser-6,", "wesser,wesser-999,", 3, "paragraph", "paragraph 'wesser-999', 'wesser' does not exist"),
+    ("phillips,phillips-12,", "phillips,wesser-12,", 4, "essay",
+     "'wesser-12' is in data/paragraphs.csv with essay 'wesser', not 'phillips'"),
 ])
-def test_a_bad_crosslink_is_refused(tmp_path, old, new, row, words):
+def test_a_bad_crosslink_is_refused(tmp_path, old, new, row, column, words):
     bad = _bad(tmp_path, LINKS_FIXTURE, old, new)
     problems = data.check_table("links", bad)
-    matching = [p for p in problems if p.row == row and p.column == "paragraph" and words in p.message]
+    matching = [p for p in problems if p.row == row and p.column == column and words in p.message]
     assert matching, [str(p) for p in problems]
-    assert str(matching[0]).startswith(f"{bad}, row {row}, column paragraph: ") and "Fix: " in str(matching[0])
+    assert str(matching[0]).startswith(f"{bad}, row {row}, column {column}: ") and "Fix: " in str(matching[0])
 
 
 def test_a_crosslink_to_one_essay_only_is_refused(tmp_path, monkeypatch):
