@@ -40,6 +40,7 @@ INLINE_REFUSED = ["[click](javascript:alert(1))", "[x](data:text/html,hi)", "![i
 CONF = """
 project = "hostile"
 version = "1"
+smartquotes = False  # as the edition: quotes print as written
 extensions = ["myst_parser", "edition_ext.confine"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "basic"
