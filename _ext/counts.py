@@ -7,7 +7,7 @@
 
 A table, column or filter the data package does not have is a warning naming the page and line, so
 ``-W`` fails the build; the page depends on the table's CSV, so a change to the data renews the number.
-The chart directive's ``:alt:`` texts are options, not MyST: ``tests/test_hostile.py`` checks their counts.
+The chart directive's ``:alt:`` texts are options, not MyST: ``tests/test_data.py`` checks their counts.
 """
 
 from __future__ import annotations
