@@ -29,9 +29,16 @@ venv: $(STAMP) ## Create or update .venv from the lock file requirements.txt, wi
 chapters: $(STAMP) ## Establish the essays of data/essays.yml and write everything derived (chapters, locators, mentions, citations)
 	$(BIN)/python -m edition.make_chapters
 
+# Every format builds into a staging place and is published (edition/publish.py) only when the build and its
+# checks pass, so a refused build leaves the previous outputs byte for byte; a refused Sphinx build also drops
+# its staged environment, so the next build reads every page again and repeats the warnings.
+STAGE := $(BUILD)/stage
+PUBLISH := $(BIN)/python -m edition.publish
+
 html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
 	$(BIN)/python -m edition.data
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/jupyter-book build . --path-output $(STAGE) $(JB_FLAGS) || $(PUBLISH) --forget $(STAGE)/_build/.doctrees
+	$(PUBLISH) $(STAGE)/_build/html $(BUILD)/html
 	@echo "The edition is in $(BUILD)/html/index.html"
 
 charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _build/charts/<stem>.{html,json,svg}
@@ -63,16 +70,18 @@ system-epub-deps: ## Install Debian's Java runtime for EPUBCheck, when missing
 PRINT := $(BUILD)/print
 
 pdf: chapters $(NODE_DEPS) system-pdf-deps system-chart-deps ## Typeset the edition as a PDF with XeLaTeX: _build/pdf/edition.pdf
-	rm -rf $(PRINT)/_build/latex $(BUILD)/pdf
-	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder pdflatex $(JB_FLAGS)
-	mkdir -p $(BUILD)/pdf && cp $(PRINT)/_build/latex/edition.pdf $(BUILD)/pdf/edition.pdf
+	$(BIN)/python -m edition.data
+	rm -rf $(PRINT)/_build/latex
+	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder pdflatex $(JB_FLAGS) || $(PUBLISH) --forget $(PRINT)/_build/.doctrees
+	$(PUBLISH) $(PRINT)/_build/latex/edition.pdf $(BUILD)/pdf/edition.pdf
 	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
 
 epub: chapters $(NODE_DEPS) system-epub-deps system-chart-deps ## Build the EPUB 3 and check it with epubcheck: _build/epub/edition.epub
-	rm -rf $(PRINT)/_build/epub $(BUILD)/epub
-	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder custom --custom-builder epub $(JB_FLAGS)
+	$(BIN)/python -m edition.data
+	rm -rf $(PRINT)/_build/epub
+	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder custom --custom-builder epub $(JB_FLAGS) || $(PUBLISH) --forget $(PRINT)/_build/.doctrees
 	$(EPUBCHECK) --quiet $(PRINT)/_build/epub/edition.epub
-	mkdir -p $(BUILD)/epub && cp $(PRINT)/_build/epub/edition.epub $(BUILD)/epub/edition.epub
+	$(PUBLISH) $(PRINT)/_build/epub/edition.epub $(BUILD)/epub/edition.epub
 	@echo "The EPUB is in $(BUILD)/epub/edition.epub"
 
 all: pdf epub html ## Build the PDF, the EPUB, then the HTML edition that offers them for download

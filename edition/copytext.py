@@ -101,8 +101,15 @@ def decisions(essay: str) -> dict:
     work = essays.get(essay)
     try:
         dec = yaml.safe_load(work.decisions.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CopyTextError(f"{work.decisions.relative_to(ROOT)}: not valid UTF-8 YAML ({exc}); correct the file") from None
+    except UnicodeDecodeError as exc:
+        raise CopyTextError(f"{work.decisions.relative_to(ROOT)}: not UTF-8 (byte {exc.start}). "
+                            "Fix: save the file as UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise CopyTextError(f"{work.decisions.relative_to(ROOT)}{where}: not valid YAML "
+                            f"({getattr(exc, 'problem', None) or exc}). Fix: correct the indentation or quoting there; "
+                            "a value holding ': ' or starting with a quote mark is written in quotes") from None
     if not isinstance(dec, dict):
         raise CopyTextError(f"{work.decisions.relative_to(ROOT)}: expected a mapping of decisions")
     return {**dec, "source": work.copytext}

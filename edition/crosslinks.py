@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edition import data, essays, ids
+from edition import data, essays, ids, safe_text
 
 
 class CrosslinkError(ValueError):
@@ -58,5 +58,5 @@ def lines(topics: list[Topic], essay: str) -> dict[str, str]:
             f"{essays.get(key).label} " + ", ".join(f"{{ref}}`¶ {ids.label_of(pid)} <{pid}>`" for pid in pids)
             for key, pids in topic.paragraphs.items() if key != essay)
         for pid in topic.paragraphs.get(essay, []):
-            out[pid] = out.get(pid, "") + f":::{{container}} ed compare\nCompare: {others} ({topic.topic})\n:::\n"
+            out[pid] = out.get(pid, "") + f":::{{container}} ed compare\nCompare: {others} ({safe_text.myst(topic.topic)})\n:::\n"
     return out

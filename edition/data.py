@@ -31,7 +31,7 @@ from pathlib import Path
 import frictionless
 from frictionless import system
 
-from edition import ROOT, dates, essays, ids
+from edition import ROOT, dates, essays, ids, safe_text
 
 DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.json"
@@ -45,6 +45,10 @@ DATE_RANGES = {
     "litvinov_offices": (dt.date(1917, 1, 1), dt.date(1947, 12, 31)),
 }
 VALID_STAMPS = ROOT / "_build" / ".data-valid"
+SOURCES = DATA / "sources"
+CHECKSUMS = SOURCES / "SHA256SUMS"
+# The code that states the rules: a change to it must invalidate every verdict kept in VALID_STAMPS.
+RULE_CODE = (Path(__file__), Path(safe_text.__file__))
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,15 @@ def _rel(path: Path) -> str:
 
 
 def descriptor(path: Path = DESCRIPTOR) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(_rel(path), None, None, f"not UTF-8 (byte {exc.start})",
+                                 "save the file as UTF-8")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(_rel(path), exc.lineno, None, f"invalid JSON at line {exc.lineno}, column "
+                                 f"{exc.colno}: {exc.msg}", "correct the JSON there (a missing comma or quote, "
+                                 "a trailing comma); `python -m json.tool` shows where")]) from None
 
 
 def resource(name: str, path: Path = DESCRIPTOR) -> dict:
@@ -183,25 +195,111 @@ def _frictionless(data_dir: Path, desc: dict, skip: set[str]) -> list[Problem]:
             if e.type == "primary-key":
                 column = ", ".join(res["schema"]["primaryKey"])
             if e.type == "foreign-key":
-                column = e.field_names[0]
                 ref = by_name[e.reference_name]
-                values = ", ".join(repr(c) for c, n in zip(e.field_cells, e.field_names))
-                out.append(Problem(_rel(path), e.row_number, column,
-                                   f"{column} {values} does not exist in data/{ref['path']}",
-                                   f"use a value that data/{ref['path']} has (for paragraph ids, run `make chapters` "
-                                   "to derive them from the locators)"))
+                column, message = _fk_culprit(e, res, ref, data_dir)
+                out.append(Problem(_rel(path), e.row_number, column, message,
+                                   _fk_fix(res, ref, e.field_cells, data_dir)))
                 continue
             field = fields.get(column) if column else None
             cell = getattr(e, "cell", None)
             what = f"{cell!r} is not allowed" if cell not in (None, "") else "empty cell"
             if e.type == "primary-key":
                 what = "duplicate key: " + e.note
+            elif field is not None and field["type"] == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(cell or "")):
+                out.append(Problem(_rel(path), getattr(e, "row_number", None), column,
+                                   f"{cell!r} is an impossible date (no such day or month)",
+                                   f"check {column} against the source"))
+                continue
             elif field is not None:
                 what += f"; expected {_expected(field)}"
             else:
                 what = e.note
             out.append(Problem(_rel(path), getattr(e, "row_number", None), column, what, _fix(e, field, res)))
     return out
+
+
+def _fk_culprit(error, res: dict, ref: dict, data_dir: Path) -> tuple[str, str]:
+    """The column of a foreign key that is wrong, and why: in a composite key (paragraph, essay) whose
+    paragraph exists under another essay, the essay is named, not the key's first column."""
+    names, cells = list(error.field_names), [str(c) for c in error.field_cells]
+    values = ", ".join(repr(c) for c in cells)
+    fk = next((k for k in res["schema"].get("foreignKeys", []) if
+               (k["fields"] if isinstance(k["fields"], list) else [k["fields"]]) == names), None)
+    if fk and len(names) > 1:
+        ref_fields = fk["reference"]["fields"]
+        ref_fields = ref_fields if isinstance(ref_fields, list) else [ref_fields]
+        rows = _rows_or_empty(Path(data_dir) / ref["path"])
+        same_first = [r for r in rows if r.get(ref_fields[0]) == cells[0]]
+        if same_first:
+            right = ", ".join(repr(same_first[0].get(f)) for f in ref_fields[1:])
+            return (", ".join(names[1:]), f"{cells[0]!r} is in data/{ref['path']} with {', '.join(ref_fields[1:])} "
+                    f"{right}, not {', '.join(repr(c) for c in cells[1:])}")
+    return names[0], f"{names[0]} {values} does not exist in data/{ref['path']}"
+
+
+def _fk_fix(res: dict, ref: dict, cells: list, data_dir: Path) -> str:
+    """The fix for a foreign key that names no row: a withdrawn paragraph is named as such."""
+    if ref["name"] == "paragraphs":
+        retired = {r["id"]: r for r in _rows_or_empty(Path(data_dir) / "paragraphs_retired.csv")}
+        for cell in cells:
+            if cell in retired:
+                by = retired[cell].get("replaced_by")
+                return (f"paragraph {cell} was withdrawn (data/paragraphs_retired.csv): link to "
+                        + (f"its replacement {by}" if by else "the paragraph that now holds the words"))
+        if any(f["name"] == "locator" for f in res["schema"]["fields"]):
+            return "give the essay's exact words as the locator and run `make chapters`, which derives the paragraph id"
+    return f"use a value that data/{ref['path']} has, or add that row there first"
+
+
+def _rows_or_empty(path: Path) -> list[dict]:
+    try:
+        return _rows(path)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
+def read_problems(path: Path, res: dict) -> list[Problem]:
+    """What stops a CSV being read at all: not UTF-8, a byte-order mark, a NUL, an unclosed quote, a row
+    with more or fewer cells than the header. Each names the line or row and the fix."""
+    file = _rel(path)
+    raw = Path(path).read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [Problem(file, 1, None, "the file starts with a byte-order mark (BOM), which would hide the first "
+                        "column's name", "save it as UTF-8 without BOM (in LibreOffice: uncheck 'Byte-order mark')")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return [Problem(file, None, None, f"not UTF-8: line {line} holds the byte 0x{raw[exc.start]:02x}, which is "
+                        "not UTF-8", "save the file as UTF-8 (it was probably saved as Latin-1 or Windows-1252)")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return [Problem(file, None, None, f"line {line} holds a NUL character", "delete it; save as plain UTF-8 text")]
+    problems = []
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, strict=True)
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error:
+        # Read the same record leniently to find the cell whose quotation marks do not pair.
+        loose = list(csv.reader(lines))
+        record = loose[len(rows)] if len(rows) < len(loose) else []
+        header = loose[0] if loose else []
+        cell = next((i for i, c in enumerate(record) if '"' in c), None)
+        column = header[cell] if cell is not None and cell < len(header) else None
+        return [Problem(file, len(rows) + 1, column, f"unpaired quotation marks (line {reader.line_num})",
+                        "a cell that holds a quotation mark, comma or line break is written in double quotes, "
+                        'and each quotation mark inside it is doubled: "Obituary; ""Title"", Time"')]
+    width = len(rows[0]) if rows else 0
+    for row_no, row in enumerate(rows[1:], start=2):
+        if len(row) != width:
+            more = len(row) > width
+            problems.append(Problem(file, row_no, None, f"the row has {len(row)} cells, the header {width}"
+                                    + (f"; the extra cells hold {row[width:]!r}" if more else ""),
+                                    "give the row exactly one cell per column; quote a cell that contains commas "
+                                    "(\"a, b\")"))
+    return problems
 
 
 def _header(path: Path, res: dict) -> list[Problem]:
@@ -320,22 +418,31 @@ def _links(rows, tables, report):
     keys = {"conferences_1919_1947": "event_id", "litvinov_offices": "office", "crosslinks": "topic_id"}
     for row_no, row in enumerate(rows, start=2):
         key = keys.get(row["table"])
-        if key and row["row_id"] not in {r[key] for r in tables.get(row["table"], [])}:
+        if key and row["table"] in tables and row["row_id"] not in {r[key] for r in tables.get(row["table"], [])}:
             report(row_no, "row_id", f"{row['row_id']!r} is not a {key} of data/{row['table']}.csv",
                    f"use the {key} of the row the link belongs to")
+
+
+TABLES_OF = {"person": "persons", "term": "terms"}
 
 
 def _mentions(rows, tables, report):
     entries = {"person": {r["person_id"] for r in tables.get("persons", [])},
                "term": {r["term_id"] for r in tables.get("terms", [])}}
     for row_no, row in enumerate(rows, start=2):
-        if row["kind"] in entries and row["id"] not in entries[row["kind"]]:
+        if row["kind"] in entries and TABLES_OF[row["kind"]] in tables and row["id"] not in entries[row["kind"]]:
             report(row_no, "id", f"{row['id']!r} is not an entry of data/{row['kind']}s.csv",
                    "regenerate with `make chapters`, or list the entry first")
 
 
 def _works(rows, tables, report):
-    keys = bibkeys()
+    from edition import citations
+
+    try:
+        keys = bibkeys()
+    except citations.CitationError as exc:
+        report(None, None, str(exc), "correct references.bib")
+        return
     for row_no, row in enumerate(rows, start=2):
         try:
             re.compile(row["pattern"])
@@ -432,6 +539,34 @@ def _claims(rows, tables, report):
                            "or correct the explanation")
 
 
+def text_problems(res: dict, rows: list[dict], report) -> None:
+    """Every string cell against its field's kind (``markup``: text, inline, copytext, urls; see
+    ``edition.safe_text``): data text is printed as text and can carry no markup, directive or address
+    that is not http(s)."""
+    for field in res["schema"]["fields"]:
+        if field["type"] != "string":
+            continue
+        kind, name = field.get("markup", "text"), field["name"]
+        for row_no, row in enumerate(rows, start=2):
+            value = row.get(name) or ""
+            if not value:
+                continue
+            if kind == "urls":
+                found = [p for url in value.split(" ; ") for p in safe_text.url_problems(url)]
+            else:
+                found = safe_text.problems(value, kind)
+            for reason in found:
+                report(row_no, name, reason.split("; ", 1)[0], reason.split("; ", 1)[1] if "; " in reason else
+                       "correct the cell")
+
+
+def _empty(res: dict, rows: list[dict], report) -> None:
+    if not rows and not res.get("mayBeEmpty"):
+        report(None, None, "the table has no rows, and the data package does not say it may be empty",
+               "restore its rows (`git checkout -- data/`), or, if it may truly be empty, give its resource "
+               '"mayBeEmpty": true in data/datapackage.json')
+
+
 RULES = {
     "paragraphs": _paragraphs, "paragraphs_retired": _retired, "links": _links, "mentions": _mentions,
     "mentions_rejected": _mentions, "works": _works, "citations": _citations, "emendations": _emendations,
@@ -456,7 +591,7 @@ def _validate(data_dir: Path, descriptor_path: Path, replace: dict[str, Path], s
             problems.append(Problem(_rel(path), None, None, "file missing", f"restore {res['path']} (resource {res['name']})"))
             unreadable.add(res["name"])
             continue
-        header = _header(path, res)
+        header = read_problems(path, res) or _header(path, res)
         if header:
             problems += header
             unreadable.add(res["name"])
@@ -464,18 +599,55 @@ def _validate(data_dir: Path, descriptor_path: Path, replace: dict[str, Path], s
                               unreadable | set(skip))
     tables = {r["name"]: _rows(_path(data_dir, r, replace)) for r in resources if r["name"] not in unreadable}
     for res in resources:
+        if res["name"] not in tables:
+            continue
+        file = _rel(_path(data_dir, res, replace))
+        report = (lambda row, column, message, fix, file=file: problems.append(Problem(file, row, column, message, fix)))
+        _empty(res, tables[res["name"]], report)
+        text_problems(res, tables[res["name"]], report)
         rule = RULES.get(res["name"])
-        if rule and res["name"] in tables:
-            file = _rel(_path(data_dir, res, replace))
-            rule(tables[res["name"]], tables,
-                 lambda row, column, message, fix, file=file: problems.append(Problem(file, row, column, message, fix)))
+        if rule:
+            rule(tables[res["name"]], tables, report)
+    # The edition's own data always carry the copy-texts; a data folder elsewhere (a chart fixture) may not.
+    if (Path(data_dir) / "sources").exists() or Path(data_dir).resolve() == DATA.resolve():
+        problems += checksum_problems(Path(data_dir) / "sources")
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
 
 
+def checksum_problems(sources: Path = SOURCES) -> list[Problem]:
+    """Every copy-text against ``SHA256SUMS``: an altered, missing or unlisted copy-text is refused."""
+    sums = Path(sources) / "SHA256SUMS"
+    if not sums.exists():
+        return [Problem(_rel(sums), None, None, "file missing", "restore data/sources/SHA256SUMS")]
+    problems, listed = [], set()
+    for line_no, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), start=1):
+        digest, _, name = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not name or "/" in name or name.startswith("."):
+            problems.append(Problem(_rel(sums), line_no, None, f"not a line of `sha256sum` output: {line!r}",
+                                    "write '<64 hex digits>  <file name in data/sources>'"))
+            continue
+        listed.add(name)
+        path = Path(sources) / name
+        if not path.exists():
+            problems.append(Problem(_rel(path), None, None, "copy-text missing", f"restore {name} in data/sources/"))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            problems.append(Problem(_rel(path), None, None, "the copy-text differs from its checksum in "
+                                    "data/sources/SHA256SUMS: it is no longer the text as received",
+                                    "restore it (`git checkout -- data/sources/`); a copy-text is never edited: "
+                                    "record a correction in data/emendations.csv"))
+    for path in sorted(Path(sources).glob("*.txt")):
+        if path.name not in listed:
+            problems.append(Problem(_rel(path), None, None, "copy-text not listed in data/sources/SHA256SUMS",
+                                    "add its line: `sha256sum <file> >> SHA256SUMS` in data/sources/"))
+    return problems
+
+
 def _inputs(data_dir: Path, descriptor_path: Path) -> list[Path]:
-    """Every file the validation reads: the descriptor, its tables, the registry of works and the bibliography."""
+    """Every file the validation reads (the descriptor, its tables, the registry of works, the bibliography,
+    the copy-texts and their checksums) and the code that states the rules."""
     tables = [Path(data_dir) / r["path"] for r in descriptor(descriptor_path)["resources"]]
-    return [descriptor_path, *tables, essays.REGISTRY, BIBLIOGRAPHY]
+    sources = sorted((Path(data_dir) / "sources").glob("*"))
+    return [descriptor_path, *tables, essays.REGISTRY, BIBLIOGRAPHY, *sources, *RULE_CODE]
 
 
 def fingerprint(data_dir: Path = DATA, descriptor_path: Path | None = None) -> str:
@@ -562,7 +734,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Validate the edition's data package.")
     parser.add_argument("--data", type=Path, default=DATA, help="data folder (default: data/)")
     args = parser.parse_args(argv)
-    problems = validate(args.data)
+    try:
+        problems = validate(args.data)
+    except DataError as exc:
+        problems = exc.problems
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

@@ -12,17 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edition import data, ids
+from edition import data, ids, safe_text
 from edition.copytext import Essay, Src, numbered
 from edition.myst import Span
-
-BARE_URL = re.compile(r"(?<![<\w/])(?<!\]\()(https?://[^\s<>]+?)([.,;)]?)(?=\s|$)")
-
-
-def _linked(text: str) -> str:
-    """Bare addresses in the sources made links (MyST links only <https://...> without linkify)."""
-    return BARE_URL.sub(r"<\1>\2", text)
-
 
 class EditorialNoteError(ValueError):
     """A row of the editorial notes does not hold against the established text."""
@@ -104,8 +96,8 @@ def boxes(notes: list[EditorialNote], essay: str) -> dict[str, str]:
         out[note.paragraph] = out.get(note.paragraph, "") + (
             "::::{container} ed ednote\n"
             f"({note.target})=\n"
-            f"**Ed. {note.letter}** {_linked(note.text.strip())}\\\n"
-            f"*Sources:* {_linked(note.sources.strip())}\\\n"
+            f"**Ed. {note.letter}** {safe_text.myst(note.text, 'inline')}\\\n"
+            f"*Sources:* {safe_text.myst(note.sources, link_urls=True)}\\\n"
             f"{{ref}}`↩ back to the text <{note.target}-ref>`\n"
             "::::\n"
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edition import data, essays, ids
+from edition import data, essays, ids, safe_text
 from edition.copytext import NOTE_LINE_RE, decisions
 
 _DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -160,8 +160,8 @@ def render_chapter(rows: list[Emendation], where: dict[str, str]) -> str:
         out += [f"## {essays.get(essay).label}", ""]
         for group in mine:
             e = group[0]
-            reading = f" · **{ACTION_LABEL[e.action]}:** {e.reading}" if e.reading else ""
-            src = f"{e.source} <{e.url}>" if e.url else e.source
+            reading = f" · **{ACTION_LABEL[e.action]}:** {safe_text.myst(e.reading, 'inline')}" if e.reading else ""
+            src = safe_text.myst(e.source) + "".join(f" <{u}>" for u in e.url.split(" ; ") if u and not safe_text.url_problems(u))
             if len(group) == 1:
                 head = f"{e.emendation_id}: {{ref}}`{_place_label(e, where[e.emendation_id])} <{e.anchor}-ref>`"
             else:
@@ -172,10 +172,10 @@ def render_chapter(rows: list[Emendation], where: dict[str, str]) -> str:
             out += [f"({g.anchor})=" for g in group]
             out += [
                 head,
-                f": **Copy-text:** {e.original}{reading} ({ACTION_NOTE[e.action]}; "
+                f": **Copy-text:** {safe_text.myst(e.original, 'inline')}{reading} ({ACTION_NOTE[e.action]}; "
                 f"{KIND_LABEL.get(e.kind, e.kind)})",
-                f": **Reason:** {e.reason}",
-                f": **Evidence:** {e.evidence}",
+                f": **Reason:** {safe_text.myst(e.reason)}",
+                f": **Evidence:** {safe_text.myst(e.evidence)}",
                 f": **Source:** {src}",
                 "",
             ]

@@ -57,6 +57,9 @@ def _write(outputs: dict[Path, str]) -> None:
 def derive(add_new: bool, check: bool) -> dict[Path, str]:
     """Every derived file's text; the located tables are written first (unless ``check``), since the rest read them."""
     works_list = essays.works()
+    altered = data.checksum_problems()
+    if altered:
+        raise data.DataError(altered)  # an altered copy-text is never established, let alone published
     texts = [parse(w.key) for w in works_list]
     located = locate.located(texts)
     if check and _stale(located):
@@ -71,6 +74,16 @@ def derive(add_new: bool, check: bool) -> dict[Path, str]:
         raise CopyTextError("the paragraph registry data/paragraphs.csv no longer matches the text:\n"
                             + "\n".join(f"  {p}" for p in problems)
                             + "\nAn id must keep naming the same paragraph; fix the decisions, do not renumber.")
+    highest = {}
+    for entry in known.values():
+        highest[entry.essay] = max(highest.get(entry.essay, 0), int(entry.number))
+    # An id below the essay's highest registered number was registered once: its row was deleted, not new.
+    deleted = [e for e in new if int(e.number) < highest.get(e.essay, 0)]
+    if deleted:
+        raise CopyTextError(f"data/paragraphs.csv lacks {', '.join(e.id for e in deleted)}, though later paragraphs of "
+                            f"{deleted[0].essay} are registered: the row was deleted. Fix: restore it "
+                            "(`git checkout -- data/paragraphs.csv`); do not use --add-new, which would register "
+                            "the paragraph as new")
     if new and not add_new:
         raise CopyTextError(f"{len(new)} paragraphs have no registry entry (first: {new[0].id}); "
                             "run `python -m edition.make_chapters --add-new` to register them")

@@ -16,7 +16,7 @@ import csv
 import re
 from dataclasses import dataclass
 
-from edition import ROOT, data, essays, ids
+from edition import ROOT, data, essays, ids, safe_text
 from edition.copytext import Essay, NoteRef, Src, numbered
 from edition.myst import Span
 
@@ -186,8 +186,9 @@ def _within_terms(entry: Entry, mentions: list[Mention]) -> list[str]:
 
 
 def _source(row: dict) -> str:
-    urls = " ".join(f"<{u.strip()}>" for u in row["url"].split(" ; ") if u.strip())
-    return f"{row['source'].strip()} {urls}".strip()
+    urls = " ".join(f"<{safe_text.check(u.strip(), 'text')}>" for u in row["url"].split(" ; ")
+                    if u.strip() and not safe_text.url_problems(u.strip()))
+    return f"{safe_text.myst(row['source'])} {urls}".strip()
 
 
 INTRO = {
@@ -225,15 +226,16 @@ def render_chapter(kind: str, entries: list[Entry], mentions: list[Mention]) -> 
     for e in mine:
         row = e.row
         if kind == "person":
-            dates = f" ({row['born'] or '?'}–{row['died'] or '?'})" if row["born"] or row["died"] else ""
-            head = f"**{e.label}**{dates}"
-            body = [row["identification"].strip()]
+            dates = (f" ({safe_text.myst(row['born'] or '?')}–{safe_text.myst(row['died'] or '?')})"
+                     if row["born"] or row["died"] else "")
+            head = f"**{safe_text.myst(e.label)}**{dates}"
+            body = [safe_text.myst(row["identification"])]
             if row["offices"].strip():
-                body.append(f"*Offices:* {row['offices'].strip()}")
+                body.append(f"*Offices:* {safe_text.myst(row['offices'])}")
         else:
-            head = f"**{e.label}**"
-            body = [row["definition"].strip()]
-        body += [f"*Spelt in the essays:* {', '.join(e.forms)}",
+            head = f"**{safe_text.myst(e.label)}**"
+            body = [safe_text.myst(row["definition"])]
+        body += [f"*Spelt in the essays:* {', '.join(safe_text.myst(f) for f in e.forms)}",
                  f"*Appears in:* {_places(e, mentions)}",
                  f"*Source:* {_source(row)}"]
         out += [f"({e.target})=", head, *(f": {b}" for b in body if b), ""]
@@ -241,5 +243,6 @@ def render_chapter(kind: str, entries: list[Entry], mentions: list[Mention]) -> 
     if left:
         out += ["## Names not indexed", "",
                 "These names stand in the essays but are deliberately not indexed; the reason is given for each.", ""]
-        out += [f"- {r['name']} ({essays.get(r['essay']).label}, {r['where']}): {r['reason']}" for r in left]
+        out += [f"- {safe_text.myst(r['name'])} ({essays.get(r['essay']).label}, {safe_text.myst(r['where'])}): "
+                f"{safe_text.myst(r['reason'])}" for r in left]
     return "\n".join(out).rstrip() + "\n"

@@ -203,11 +203,11 @@ def test_a_retired_id_is_accepted_in_place_of_its_paragraph(tmp_path):
 OPENING = "Joseph Stalin had a passionate interest in transforming"
 
 
-# An essay that is not the id's is refused as a pair: (id, essay) is a foreign key into data/paragraphs.csv,
-# and the data package names the key's first column.
+# An essay that is not the id's is refused as a pair: (id, essay) is a foreign key into data/paragraphs.csv;
+# the problem names the column that is wrong (the essay, when the id exists under another).
 @pytest.mark.parametrize("rows,row,column,message", [
     (["wesser-999,wesser,Whatever,gone,"], 2, "id", "id 'wesser-999', 'wesser' does not exist in data/paragraphs.csv"),
-    ([f"wesser-3,phillips,{OPENING},gone,"], 2, "id", "id 'wesser-3', 'phillips' does not exist in data/paragraphs.csv"),
+    ([f"wesser-3,phillips,{OPENING},gone,"], 2, "essay", "'wesser-3' is in data/paragraphs.csv with essay 'wesser', not 'phillips'"),
     (["wesser-3,wesser,Other words,gone,"], 2, "opening", f"must repeat the registry's opening {OPENING!r}"),
     ([f"wesser-3,wesser,{OPENING},,"], 2, "reason", "empty cell"),
     ([f"wesser-3,wesser,{OPENING},gone,wesser-999"], 2, "replaced_by",

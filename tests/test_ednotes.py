@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import chapter as _chapter
 
-from edition import crosslinks, data, ednotes, essays, ids
+from edition import crosslinks, data, ednotes, essays, ids, safe_text
 from edition.copytext import parse
 from edition.myst import render
 
@@ -93,8 +93,8 @@ def _bad(tmp_path, fixture: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize("old, new, row, column, words", [
     ("wesser,wesser-1,", "wesser,wesser-999,", 2, "paragraph",
      "paragraph 'wesser-999', 'wesser' does not exist in data/paragraphs.csv"),
-    ("wesser,wesser-1,", "wesser,phillips-1,", 2, "paragraph",
-     "paragraph 'phillips-1', 'wesser' does not exist in data/paragraphs.csv"),
+    ("wesser,wesser-1,", "wesser,phillips-1,", 2, "essay",
+     "'phillips-1' is in data/paragraphs.csv with essay 'phillips', not 'wesser'"),
     ("W-b,", "W-a,", 3, "note_id", "duplicate key"),
     ("W-b,", "P-c,", 3, "note_id", "P-c does not begin with the letter of wesser"),
     ("Fixture source\nP", "\nP", 3, "sources", "empty cell; expected text, not empty"),
@@ -115,16 +115,17 @@ def test_an_anchor_not_in_its_paragraph_is_refused(tmp_path, monkeypatch):
         ednotes.load(PARSED)
 
 
-@pytest.mark.parametrize("old, new, row, words", [
-    ("wesser,wesser-6,", "wesser,wesser-999,", 3, "paragraph 'wesser-999', 'wesser' does not exist"),
-    ("phillips,phillips-12,", "phillips,wesser-12,", 4, "paragraph 'wesser-12', 'phillips' does not exist"),
+@pytest.mark.parametrize("old, new, row, column, words", [
+    ("wesser,wesser-6,", "wesser,wesser-999,", 3, "paragraph", "paragraph 'wesser-999', 'wesser' does not exist"),
+    ("phillips,phillips-12,", "phillips,wesser-12,", 4, "essay",
+     "'wesser-12' is in data/paragraphs.csv with essay 'wesser', not 'phillips'"),
 ])
-def test_a_bad_crosslink_is_refused(tmp_path, old, new, row, words):
+def test_a_bad_crosslink_is_refused(tmp_path, old, new, row, column, words):
     bad = _bad(tmp_path, LINKS_FIXTURE, old, new)
     problems = data.check_table("links", bad)
-    matching = [p for p in problems if p.row == row and p.column == "paragraph" and words in p.message]
+    matching = [p for p in problems if p.row == row and p.column == column and words in p.message]
     assert matching, [str(p) for p in problems]
-    assert str(matching[0]).startswith(f"{bad}, row {row}, column paragraph: ") and "Fix: " in str(matching[0])
+    assert str(matching[0]).startswith(f"{bad}, row {row}, column {column}: ") and "Fix: " in str(matching[0])
 
 
 def test_a_crosslink_to_one_essay_only_is_refused(tmp_path, monkeypatch):
@@ -163,9 +164,10 @@ def test_every_crosslink_resolves_to_a_paragraph_of_the_other_essay():
                     assert chapter(page.removesuffix(".html")).find(id=anchor) is not None, a["href"]
 
 
-def test_bare_addresses_in_sources_become_links_and_others_are_kept():
-    text = "A, https://a.org/x. B (https://b.org/y) <https://c.org> [d](https://d.org)"
-    assert ednotes._linked(text) == "A, <https://a.org/x>. B (<https://b.org/y>) <https://c.org> [d](https://d.org)"
+def test_bare_addresses_in_sources_become_links_and_other_markup_is_text():
+    text = "A, https://a.org/x. B (https://b.org/y) [d](https://d.org) javascript:alert(1)"
+    assert safe_text.myst(text, link_urls=True) == (
+        r"A, <https://a.org/x>. B (<https://b.org/y>) \[d\](<https://d.org>) javascript:alert(1)")
 
 
 def test_every_address_in_an_editors_note_is_a_link():

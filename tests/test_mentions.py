@@ -152,9 +152,9 @@ def test_longer_spelling_wins_and_words_are_whole(monkeypatch):
     ("stalin_j,\"Stalin, Joseph\",Stalin||Koba,1878,1953,,Leader,src,", "variants", "'Stalin||Koba' is not allowed"),
     ("Stalin J,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,", "person_id", "'Stalin J' is not allowed"),
     ("stalin_j,\"Stalin, Joseph\",Stalin,eighteen,1953,,Leader,src,", "born", "'eighteen' is not allowed"),
-    # A quotation mark not doubled inside a quoted field splits it: the row gains a field.
+    # A quotation mark not doubled inside a quoted field: the cell is named, not a field it would spill into.
     ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,\"Obituary; \"Title\" (review), Time\",https://example.org/",
-     "url", "' Time\"' is not allowed"),
+     "source", "unpaired quotation marks"),
     ("stalin_j,\"Stalin, Joseph\",Stalin,1878,1953,,Leader,src,Time", "url", "'Time' is not allowed"),
 ])
 def test_a_bad_person_row_is_refused_naming_row_and_column(tmp_path, row, column, words):
