@@ -235,8 +235,10 @@ def _crosses(a: Mark, b: Mark) -> bool:
 ORDER = {"mention": 0, "app": 1, "emend": 1, "ednote": 2}
 
 
-def _resolve(marks: list[Mark]) -> list[Mark]:
-    """The marks of one line that can stand together; crossing apparatus or a note inside a replaced reading fails."""
+def _resolve(marks: list[Mark], dropped: list[Mark]) -> list[Mark]:
+    """The marks of one line that can stand together; a mention that crosses the apparatus, or lies inside a
+    replaced reading, is left unmarked (added to ``dropped``); crossing apparatus, or an editors' note inside
+    a replaced reading, fails."""
     keep = list(marks)
     for a in marks:
         for b in marks:
@@ -248,6 +250,7 @@ def _resolve(marks: list[Mark]) -> list[Mark]:
                     raise TEIError(f"{b.where} and {a.where} mark overlapping words (copy-text line {a.line}); "
                                    "TEI cannot nest them: quote a stretch that does not cross the other mark")
                 keep.remove(loser)
+                dropped.append(loser)
     return keep
 
 
@@ -302,6 +305,7 @@ class Context:
     rows: dict[str, dict[str, int]]
     marks: dict[int, list[Mark]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # the persons and terms a document points to
+    dropped: list[Mark] = field(default_factory=list)  # mentions left unmarked, inside or across the apparatus
 
     @classmethod
     def load(cls) -> "Context":
@@ -436,7 +440,8 @@ def _marks(key: str, ctx: Context) -> tuple[dict[int, list[Mark]], dict[str, lis
             at_end.setdefault(note.paragraph, []).append(_ednote_mark(note, 0, 0, ctx))
     for m in [*required, *(_mention_mark(m, ctx) for m in ctx.found[key])]:
         by_line.setdefault(m.line, []).append(m)
-    return {line: _resolve(ms) for line, ms in by_line.items()}, at_end, required
+    ctx.dropped = []
+    return {line: _resolve(ms, ctx.dropped) for line, ms in by_line.items()}, at_end, required
 
 
 # ---------------------------------------------------------------------------------------------------------

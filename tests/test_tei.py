@@ -208,6 +208,18 @@ def test_mentions_point_to_the_back_matter(essay):
     assert {r[1:] for r in persons + terms} == listed
 
 
+def test_every_mention_is_marked_unless_it_lies_in_the_apparatus(essay):
+    ctx = tei.Context.load()
+    doc = tei.document(essays.get(essay), ctx)
+    refs = [n for n in doc.find("t:text", NS).iter() if tei.local(n) in ("persName", "term") and n.get("ref")]
+    assert len(refs) == len(ctx.found[essay]) - len(ctx.dropped)
+    emended = [(e.line, e.col, e.col + len(e.original)) for e in ctx.emendations if e.essay == essay]
+    for m in ctx.dropped:  # each one the edition leaves unmarked stands inside an emended reading
+        assert m.kind == "mention" and any(line == m.line and s <= m.start and m.end <= e for line, s, e in emended), m.where
+    report_fidelity(f"{essay} (TEI): {len(refs)} of {len(ctx.found[essay])} mentions marked "
+                    f"({len(ctx.dropped)} inside an emended reading)")
+
+
 def test_the_header_describes_original_and_edition(essay):
     doc, work = _doc(essay), essays.get(essay)
     header = doc.find("t:teiHeader", NS)
