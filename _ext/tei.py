@@ -71,7 +71,7 @@ def visit_html(self, node: tei_download) -> None:
     links = [f'<a class="reference download" href="{relative_uri(here, "tei/" + name)}" download="{name}">'
              f"{self.encode(label)}</a> ({_size(len(files[name]))})" for name, label in node["files"]]
     lead = "The edition in TEI P5 XML: " if len(links) > 1 else "Download: "
-    self.body.append(f'<p class="ed downloads tei-downloads">{lead}' + " · ".join(links) + "</p>\n")
+    self.body.append(f'<p class="ed tei-downloads">{lead}' + " · ".join(links) + "</p>\n")
     raise nodes.SkipNode
 
 
