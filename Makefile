@@ -84,7 +84,18 @@ epub: chapters $(NODE_DEPS) system-epub-deps system-chart-deps ## Build the EPUB
 	$(PUBLISH) $(PRINT)/_build/epub/edition.epub $(BUILD)/epub/edition.epub
 	@echo "The EPUB is in $(BUILD)/epub/edition.epub"
 
-all: pdf epub html ## Build the PDF, the EPUB, then the HTML edition that offers them for download
+# TEI P5: checked with Debian's jing against the TEI Consortium's tei_all schema (vendored in schemas/)
+# (lxml's RELAX NG compiler does not finish on it). The files are checked before they are moved into place.
+TEI_SCHEMA ?= schemas/tei_all.rng
+.PHONY: tei system-tei-deps
+
+system-tei-deps: ## Install Debian's jing (the RELAX NG validator for TEI), when missing
+	$(call apt-install-missing,jing)
+
+tei: chapters system-tei-deps ## Write the edition in TEI P5, checked with jing: _build/tei/<key>.xml per work and edition.xml (teiCorpus)
+	$(BIN)/python -m edition.tei --out $(BUILD)/tei --schema $(TEI_SCHEMA)
+
+all: pdf epub tei html ## Build the PDF, the EPUB, the TEI, then the HTML edition that offers them for download
 
 system-test-deps: ## Install the Debian packages the tests need, when missing
 	@missing=""; \

@@ -135,7 +135,7 @@ def render(essay: Essay, spans: list[Span] = (), after: dict[str, str] | None = 
     for block in by_kind.get("byline", []):
         out += [":::{container} orig-byline", _inline(block.parts, name), ":::", ""]
     out += [_title_block(work)]
-    out += [f":::{{how-to-cite}} {name}\n:::\n"]
+    out += [f":::{{how-to-cite}} {name}\n:::\n", f":::{{tei}} {name}\n:::\n"]
 
     front = by_kind.get("series", []) + by_kind.get("frontmatter", [])
     if front:

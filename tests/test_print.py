@@ -23,14 +23,8 @@ import yaml
 from bs4 import BeautifulSoup
 from edition import data, essays, metadata
 
-import test_fidelity
 from conftest import HTML, ROOT, article, chapter, report_fidelity, words
-from conftest import copytext as plain_copytext
-from test_fidelity import unexplained
-
-# The copy-text as the HTML fidelity test reads it: with the adopted emendations in place once
-# data/emendations.csv is applied there (test_fidelity.copytext), else as received.
-copytext = getattr(test_fidelity, "copytext", plain_copytext)
+from fidelity_helpers import copytext, unexplained
 
 PDF = ROOT / "_build" / "pdf" / "edition.pdf"
 LOG = ROOT / "_build" / "print" / "_build" / "latex" / "edition.log"
