@@ -17,6 +17,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import statistics
 import sys
 import threading
@@ -74,7 +75,22 @@ def first_use(browser, url: str) -> dict:
             "use_bytes": sum(after.values()), "first_result_ms": shown - start, **stats}
 
 
+def load_average() -> str:
+    return "/".join(open("/proc/loadavg").read().split()[:3])
+
+
+def carried(site: Path, page: str) -> dict[str, int]:
+    """The bytes of the search's loader and form in a page, and of its rules in the edition's stylesheet."""
+    html = (site / page).read_text(encoding="utf-8")
+    loader = next(m for m in re.findall(r"<script>(.*?)</script>", html, re.S) if ASSETS in m)
+    form = re.search(r'<dialog id="pst-search-dialog".*?</dialog>', html, re.S).group(0)
+    css = (site / "_static" / "edition.css").read_text(encoding="utf-8")
+    rules = css[css.index("/* The passage search"):]
+    return {"loader": len(loader.encode()), "form": len(form.encode()), "css": len(rules.encode())}
+
+
 def section(browser, site: Path, runs: int) -> str:
+    load_before = load_average()
     found = entries(site)
     kinds = Counter(p["k"] for p in found)
     size = sizes(site)
@@ -82,6 +98,7 @@ def section(browser, site: Path, runs: int) -> str:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     page = essays.works()[0].page
+    carried_bytes = carried(site, page)
     try:
         measured = [first_use(browser, f"http://127.0.0.1:{server.server_address[1]}/{page}") for _ in range(runs)]
     finally:
@@ -96,6 +113,8 @@ def section(browser, site: Path, runs: int) -> str:
         "",
         f"Written by `scripts/bench_search.py` (medians of {runs} cold runs in Chromium, local server, no compression;",
         "gzip sizes are the files compressed at level 9, what a compressing server would send).",
+        f"Load average (1/5/15 min) {load_before} at the start, {load_average()} at the end: other builds shared the",
+        "2 cores, and the times grow with the load.",
         "",
         f"Entries indexed: **{len(found)}** — " + "; ".join(f"{kinds[k]} {v}" for k, v in KINDS.items()) + f" (by work: {works}).",
         "",
@@ -115,8 +134,9 @@ def section(browser, site: Path, runs: int) -> str:
         f"| time from focusing the box and typing “{QUERY}” to the first result shown | {med['first_result_ms']:.0f} ms |",
         f"| of which: loading the scripts / building the index | {med['loadMs']:.0f} ms / {med['indexMs']:.0f} ms |",
         "",
-        "What every page carries for the search: the inline loader (about 0.6 kB) and the search form in the",
-        "dialog; its styles are part of `_static/edition.css`.",
+        f"What every page carries for the search, measured in {page}: the inline loader {carried_bytes['loader']:,} B, the",
+        f"search form in the dialog {carried_bytes['form']:,} B, and its styles and the arrival marks in `_static/edition.css`",
+        f"{carried_bytes['css']:,} B (uncompressed).",
     ]
     return "\n".join(lines) + "\n"
 

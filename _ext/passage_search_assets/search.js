@@ -22,9 +22,15 @@
     if (w.length > 3 && w.endsWith("s") && !/(?:ss|us|is)$/.test(w)) return w.slice(0, -1);
     return w;
   };
+  const seen = new Map(); // the same words recur through the texts: fold and stem each once
   const processTerm = (term) => {
-    const t = fold(term);
-    return t.length < 2 && !/\d/.test(t) || STOP.has(t) ? null : stem(t);
+    let out = seen.get(term);
+    if (out === undefined) {
+      const t = fold(term);
+      out = t.length < 2 && !/\d/.test(t) || STOP.has(t) ? null : stem(t);
+      seen.set(term, out);
+    }
+    return out;
   };
   const normal = (text) => (fold(text).match(WORD) || []).join(" ");
 
