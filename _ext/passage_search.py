@@ -9,8 +9,8 @@ letters, textual-note marks, page marks ‖, °), which sit in nodes of their ow
 The HTML build writes the passages as a script (``_static/passage_search/passages.js``), so that it loads
 from ``file://`` where a fetch of JSON would be refused, beside MiniSearch (npm, MIT; its licence is copied
 beside it) and the search's own script; its styles are in ``_static/edition.css``. A page carries only a
-small inline loader: the files load when a reader first points at or focuses a search box, so a page's
-first load does not grow by them. The search page and the search dialog share one form
+small inline loader: the files load when a reader first points at or focuses a search box (the search page
+opened with a query loads them at once), so a page's first load does not grow by them. The search page and the search dialog share one form
 (``_templates/passage-search.html``).
 """
 
@@ -36,13 +36,13 @@ MINISEARCH = HERE.parent / "node_modules" / "minisearch"
 OWN_FILES = ("search.js",)
 AUTO_ID = re.compile(r"id\d+")  # docutils' numbered ids move whenever a page changes: never a destination
 EDNOTE_HEAD = re.compile(r"Ed\. [a-z]{1,2}")  # the note's own letter, printed before its text
-# A page's loader: fetch the search on first focus of a search box (or at once, where the page opens with a query).
+# A page's loader: fetch the search on first focus of a search box, or at once where the search page opens with a query.
 LOADER = (
     "(()=>{let done=false;const load=()=>{if(done)return;done=true;const s=document.createElement('script');"
     "s.src=document.documentElement.dataset.content_root+'_static/" + ASSETS + "/search.js';document.head.append(s)};"
     "document.addEventListener('focusin',e=>{if(e.target.closest('form.passage-search'))load()});"
     "document.addEventListener('pointerover',e=>{if(e.target.closest&&e.target.closest('.search-button__button'))load()});"
-    "const eager=()=>{if(document.querySelector('form.passage-search[data-eager]'))load()};"
+    "const eager=()=>{if(document.querySelector('form.passage-search[data-eager]')&&new URLSearchParams(location.search).get('q'))load()};"
     "document.readyState==='loading'?document.addEventListener('DOMContentLoaded',eager):eager()})();"
 )
 

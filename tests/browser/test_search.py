@@ -84,7 +84,8 @@ def test_a_result_shows_where_it_stands_and_marks_the_match(page, base_url):
     first = results[0]
     assert first["href"].endswith("#wesser-8") and first["where"].startswith("Wesser") and "¶ 8" in first["where"]
     assert all(m.lower() == "sudetenland" for r in results for m in r["marked"]) and first["marked"]
-    status = page.locator("#page-search-results").locator("xpath=preceding-sibling::p[@role='status']")
+    status = page.locator(".bd-search-container .passage-search__status")
+    assert status.get_attribute("aria-live") == "polite"
     assert re.match(r"\d+ passages? for “Sudetenland”; the first: Wesser ¶ 8\.", status.inner_text())
 
 
@@ -162,6 +163,7 @@ def test_an_essay_page_loads_no_part_of_the_search_until_it_is_used(page, http_u
 def test_the_search_has_a_visible_label_and_its_icon_covers_nothing(page, base_url):
     page.goto(base_url + "search.html")
     box = page.locator("#page-search-q")
+    box.focus()
     label = page.locator("label[for=page-search-q]")
     assert label.is_visible() and label.inner_text().strip()
     icon = page.locator(".bd-search-container .passage-search__icon").bounding_box()
