@@ -11,7 +11,8 @@ written to (unless ``--output`` names a file). Each timing is the median of ``--
 - ``make charts`` and cold ``make pdf``: when the Makefile has those targets, else "n/a".
 
 In headless Chromium (fresh context each run, requests to hosts other than 127.0.0.1 blocked): bytes
-requested and the time until the first chart is drawn, for an essay page and for the heaviest chart page.
+requested and the time until the first chart is drawn, for an essay page and for the heaviest chart page;
+then the search's section (``scripts/bench_search.py``): entries, file sizes, bytes and time on first use.
 
 The baseline is the same book with the stock theme settings (no ``lightweight`` extension, no template
 overrides, no theme options), its chart chapter turned into a notebook that Jupyter Book executes, each
@@ -38,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
+from bench_search import section as search_section  # scripts/bench_search.py, beside this file
 
 from edition import essays
 
@@ -352,8 +354,10 @@ def main(argv: list[str] | None = None) -> int:
             print("bench: pages in Chromium", file=sys.stderr)
             ed["pages"] = page_figures(browser, edition / "_build" / "html", args.runs)
             base["pages"] = page_figures(browser, stock / "_build" / "html", args.runs)
+            print("bench: the search", file=sys.stderr)
+            search = search_section(browser, edition / "_build" / "html", args.runs)
             browser.close()
-    report = table(ed, base, args.runs)
+    report = table(ed, base, args.runs) + "\n" + search
     described = (f"Machine: {machine()}. Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
                  f"load average (1/5/15 min) {load_before} at the start, {load_average()} at the end.")
     print(described + "\n\n" + report)

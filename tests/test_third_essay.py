@@ -9,6 +9,7 @@ HTML and reads the new chapter as a reader would.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -76,3 +77,14 @@ def test_the_other_works_are_unchanged_by_the_third(book):
         assert (book / "chapters" / f"{key}.md").read_bytes() == (ROOT / "chapters" / f"{key}.md").read_bytes()
     cite = (book / "_build/html/cite/hull.bib").read_text(encoding="utf-8")
     assert "Hull, Cordell" in cite
+
+
+@pytest.mark.slow
+def test_the_search_indexes_the_third_work_and_offers_it_as_a_filter(book):
+    script = (book / "_build/html/_static/passage_search/passages.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("=") + 1:].rstrip().rstrip(";"))
+    anchors = {p["u"] for p in index["passages"] if p["w"] == "hull"}
+    assert {"chapters/hull.html#hull-1", "chapters/hull.html#hull-3", "chapters/hull.html#hull-n1"} <= anchors
+    assert [w["key"] for w in index["works"]][-1] == "hull"
+    soup = BeautifulSoup((book / "_build/html/search.html").read_text(encoding="utf-8"), "html.parser")
+    assert "hull" in [o["value"] for o in soup.select("form[data-eager] select[name=work] option")]

@@ -15,7 +15,7 @@ def test_no_serious_or_critical_axe_violations(page, axe, http_url, site_page, s
     query = "?q=Litvinov" if site_page == "search.html" else ""  # a results page, highlights included
     page.goto(http_url + site_page + query, wait_until="networkidle")
     if query:
-        page.locator("#search-results ul.search li").first.wait_for()
+        page.locator("#page-search-results li").first.wait_for()
     assert page.evaluate("document.documentElement.dataset.theme") == scheme
     assert axe(page) == []
 
@@ -48,8 +48,8 @@ def test_keyboard_reaches_search(page, http_url):
     page.keyboard.type("democracy across the ocean")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search.html?q=*")
-    page.locator("#search-results ul.search li a").first.wait_for()
-    assert "chapters/wesser.html" in page.locator("#search-results ul.search li a").first.get_attribute("href")
+    page.locator("#page-search-results li a").first.wait_for()
+    assert "chapters/wesser.html" in page.locator("#page-search-results li a").first.get_attribute("href")
 
 
 def test_keyboard_reaches_permalinks_and_notes(page, http_url):
