@@ -16,7 +16,8 @@ def test_no_serious_or_critical_axe_violations(page, axe, http_url, site_page, s
     page.goto(http_url + site_page + query, wait_until="networkidle")
     if query:
         page.locator("#page-search-results li").first.wait_for()
-    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    # the theme's script applies the reader's scheme after load; on a busy machine that can follow networkidle
+    page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
     assert axe(page) == []
 
 
@@ -26,6 +27,7 @@ def test_what_a_link_lands_on_keeps_its_contrast(page, axe, http_url, target, sc
     """The marked paragraph (with a page-break mark) or note that a permalink or note link opens."""
     page.emulate_media(color_scheme=scheme)
     page.goto(http_url + target, wait_until="networkidle")
+    page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
     assert axe(page, rules=["color-contrast"]) == []
 
 
