@@ -14,7 +14,7 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from edition import cite, essays, metadata
+from edition import citation_styles, essays, exports, metadata
 
 
 def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str]]:
@@ -22,7 +22,7 @@ def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str
     tags = [
         ("citation_title", work.title),
         ("citation_author", work.author.inverted),
-        ("citation_publication_date", cite.slash_date(work.date)),
+        ("citation_publication_date", exports.slash_date(work.date)),
         ("citation_language", "en"),
     ]
     if work.kind == "report":
@@ -33,10 +33,10 @@ def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str
     tags += [
         ("DC.title", work.title),
         ("DC.creator", work.author.inverted),
-        ("DC.date", cite.iso_date(released)),
+        ("DC.date", exports.iso_date(released)),
         ("DC.publisher", ed.title),
-        ("DC.relation", cite.plain(cite.chicago_bibliography(ed))),
-        ("DC.source", cite.plain(cite.chicago_bibliography(ed, work, original=True))),
+        ("DC.relation", citation_styles.plain(citation_styles.chicago_bibliography(ed))),
+        ("DC.source", citation_styles.plain(citation_styles.chicago_bibliography(ed, work, original=True))),
         ("DC.type", "Text"),
         ("DC.language", "en"),
     ]
@@ -47,10 +47,10 @@ def edition_tags(ed: metadata.Edition) -> list[tuple[str, str]]:
     released = (ed.released.year, ed.released.month, ed.released.day)
     tags = [
         ("citation_title", ed.title),
-        ("citation_publication_date", cite.slash_date(released)),
+        ("citation_publication_date", exports.slash_date(released)),
         ("citation_language", "en"),
         ("DC.title", ed.title),
-        ("DC.date", cite.iso_date(released)),
+        ("DC.date", exports.iso_date(released)),
         ("DC.type", "Text"),
         ("DC.language", "en"),
         ("DC.description", f"Version {ed.version} of the edition."),
@@ -72,7 +72,7 @@ def add_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         tags = []
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta name="{name}" content="{escape(value)}" />' for name, value in tags)
-    released = f"{ed.released.day} {cite.MONTHS[ed.released.month - 1]} {ed.released.year}"
+    released = f"{ed.released.day} {citation_styles.MONTHS[ed.released.month - 1]} {ed.released.year}"
     version = (f'<p class="edition-version">Edition version {escape(ed.version)}, released {released}. '
                "Cite this version; the paragraph numbers are permanent.</p>")
     context["theme_extra_footer"] = version + (context.get("theme_extra_footer") or "")

@@ -9,16 +9,13 @@ citations: the bibliography chapter, the links in the notes and the charts' tabl
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition import ROOT, data, essays
+from edition import ROOT, data
 from edition.copytext import Essay, NoteRef, numbered
 
 WORKS = ROOT / "data" / "works.csv"
-BIBFILE = ROOT / "references.bib"
 NOTES_WITHOUT_WORKS = ROOT / "data" / "editorial" / "notes_without_works.csv"
 CITATIONS = ROOT / "data" / "citations.csv"
 IBID = re.compile(r"\bIbid\b")
@@ -44,12 +41,6 @@ class Citation:
     bibkey: str
     kind: str
     ibid: bool = False  # the note cites the work only as "Ibid." (the work of the note before)
-
-
-def bib_keys(path: Path = BIBFILE) -> list[str]:
-    from pybtex.database import parse_file
-
-    return list(parse_file(str(path), bib_format="bibtex").entries.keys())
 
 
 def load_works() -> list[Work]:

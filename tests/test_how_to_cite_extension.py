@@ -1,4 +1,4 @@
-"""The citing extensions on a small fixture book: a withdrawn paragraph's stub anchor, and a bad
+"""The how-to-cite extension (with its neighbours) on a small fixture book: a withdrawn paragraph's stub anchor, and a bad
 ``how-to-cite`` argument reported with its file and line."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from edition import ROOT, essays, metadata, paragraphs
 
 CONF = """
-extensions = ["edition_ext.citing", "edition_ext.retired", "edition_ext.edition_meta"]
+extensions = ["edition_ext.how_to_cite", "edition_ext.retired", "edition_ext.edition_meta"]
 html_theme = "basic"
 """
 

@@ -22,7 +22,7 @@ def open_essay(page, base_url: str):
 
 def own_errors(page) -> list[str]:
     # Every page's console is checked by the page suite; here only this feature's messages count.
-    return [e for e in page.console_errors if "citing" in e or "clipboard" in e.lower()]
+    return [e for e in page.console_errors if "how_to_cite" in e or "clipboard" in e.lower()]
 
 
 def clipboard(page) -> str:

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import HTML, chapter
 
-from edition import cite, data, metadata, paragraphs
+from edition import citation_styles as styles
+from edition import data, exports, metadata, paragraphs
 
 ED = metadata.edition()
 
@@ -59,7 +60,7 @@ def test_essay_pages_carry_highwire_and_dublin_core_tags(essay):
     assert tags["DC.creator"] == [f"{work.author.family}, {work.author.given}"]
     assert tags["DC.date"] == [ED.released.isoformat()]
     assert tags["DC.publisher"] == [ED.title]
-    assert tags["DC.source"] == [cite.plain(cite.chicago_bibliography(ED, work, original=True))]
+    assert tags["DC.source"] == [styles.plain(styles.chicago_bibliography(ED, work, original=True))]
     assert ED.title in tags["DC.relation"][0] and ED.version in tags["DC.relation"][0]
 
 
@@ -100,7 +101,7 @@ def test_each_essay_page_shows_how_to_cite_the_reprint_and_the_original(essay):
     soup = chapter(essay)
     section = cite_section(soup)
     texts = [" ".join(p.get_text().split()) for p in section.select(".cite-text")]
-    expected = [cite.plain(t) for _, t in cite.styles(ED, work) + cite.styles(ED, work, original=True)]
+    expected = [styles.plain(t) for _, t in styles.styles(ED, work) + styles.styles(ED, work, original=True)]
     assert texts == expected
     # Italics survive as <i>/<em>: the edition's title is set in italics in the Chicago note.
     assert section.select_one(".cite-text em").get_text() == ED.title
@@ -113,7 +114,7 @@ def test_each_essay_page_shows_how_to_cite_the_reprint_and_the_original(essay):
 def test_the_landing_page_shows_how_to_cite_the_edition():
     section = cite_section(page("index.html"))
     texts = [" ".join(p.get_text().split()) for p in section.select(".cite-text")]
-    assert texts == [cite.plain(t) for _, t in cite.styles(ED)]
+    assert texts == [styles.plain(t) for _, t in styles.styles(ED)]
 
 
 @pytest.mark.parametrize("path,stem", [("chapters/wesser.html", "wesser"), ("chapters/phillips.html", "phillips"),
@@ -126,19 +127,19 @@ def test_download_links_lead_to_the_files_the_build_wrote(path, stem):
     assert links == {f"{prefix}cite/{stem}.{ext}" for ext in ("bib", "ris", "json")}
     work = None if stem == "edition" else metadata.work(stem)
     files = {ext: (HTML / "cite" / f"{stem}.{ext}").read_text(encoding="utf-8") for ext in ("bib", "ris", "json")}
-    assert list(parse_string(files["bib"], "bibtex").entries) == cite.keys(work)
-    assert [i["id"] for i in json.loads(files["json"])] == cite.keys(work)
-    assert files["ris"] == cite.ris(ED, work)
+    assert list(parse_string(files["bib"], "bibtex").entries) == exports.keys(work)
+    assert [i["id"] for i in json.loads(files["json"])] == exports.keys(work)
+    assert files["ris"] == exports.ris(ED, work)
 
 
 def test_the_script_is_local_and_only_where_it_is_needed():
     for path in built_pages():
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        scripts = [s["src"] for s in soup.select("script[src]") if "citing.js" in s["src"]]
+        scripts = [s["src"] for s in soup.select("script[src]") if "how_to_cite.js" in s["src"]]
         needed = bool(soup.select("details.how-to-cite, a.para-num"))
         assert len(scripts) == int(needed), path.relative_to(HTML)
         assert all(not s.startswith(("http:", "https:", "//")) for s in scripts)
-    assert (HTML / "_static" / "citing.js").stat().st_size < 10_000
+    assert (HTML / "_static" / "how_to_cite.js").stat().st_size < 10_000
 
 
 # The paragraph registry: a contract that only grows --------------------------------------------------------------
