@@ -22,6 +22,9 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December"]
 # MLA 9 abbreviates months of more than four letters in the works-cited list.
 MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+# Chicago abbreviates "paragraph" as "para." (CMOS 18th ed., 13.117: "(Claussen 2015, para. 2.15) or
+# (Claussen 2015, ¶ 2.15)"), as the official CSL Chicago styles do; MLA writes "par." (below).
+PARA = "para."
 ITALIC = re.compile(r"\*([^*]+)\*")
 
 
@@ -39,6 +42,11 @@ def _chicago_date(date: tuple[int, ...]) -> str:
     if len(date) == 2:
         return f"{MONTHS[date[1] - 1]} {date[0]}"
     return str(date[0])
+
+
+def _month_day(date: tuple[int, ...]) -> str:
+    """The date without its year, which an author-date reference has already given (as the CSL Chicago style does)."""
+    return _chicago_date(date).rsplit(",", 1)[0] if len(date) == 3 else MONTHS[date[1] - 1]
 
 
 def _mla_date(date: tuple[int, ...]) -> str:
@@ -65,15 +73,16 @@ def _report_facts(work: Work) -> str:
 # Chicago notes-bibliography -------------------------------------------------------------------------------
 
 def chicago_note(ed: Edition, work: Work | None = None, *, original: bool = False, para: str | None = None,
-                 mark: str = "par.") -> str:
-    """A full note; ``para`` adds a locator before the address (``mark`` "par." or the edition's "¶")."""
+                 mark: str = PARA) -> str:
+    """A full note; ``para`` adds a locator before the address."""
     if work is None:
         return f"*{ed.title}*, version {ed.version} ({ed.year}), {url(ed, None)}."
     author = work.author.full
     if original and work.kind == "report":
         return f"{author}, *{work.title}*, {work.series} {work.number} ({_report_facts(work)})."
     if original:
-        return f"{author}, “{work.title}” (n.p., {_chicago_date(work.date)})."
+        # A work whose venue is unknown is described by its kind, as the official CSL Chicago styles do (citing CMOS 18th ed. 14.114).
+        return f"{author}, “{work.title},” {work.kind}, {_chicago_date(work.date)}."
     locator = f"{mark} {para}, " if para else ""
     return (f"{author}, “{work.title},” in *{ed.title}*, version {ed.version} ({ed.year}), "
             f"{locator}{url(ed, work, para)}.")
@@ -83,7 +92,7 @@ def chicago_short_note(ed: Edition, work: Work | None = None, *, para: str | Non
     if work is None:
         return f"*{ed.short_title}*."
     if para:
-        return f"{work.author.family}, “{work.short_title},” par. {para}."
+        return f"{work.author.family}, “{work.short_title},” {PARA} {para}."
     return f"{work.author.family}, “{work.short_title}.”"
 
 
@@ -101,7 +110,7 @@ def chicago_bibliography(ed: Edition, work: Work | None = None, *, original: boo
     if original and work.kind == "report":
         return f"{author} *{work.title}*. {work.series} {work.number}. {_report_facts(work)}."
     if original:
-        return f"{author} “{work.title}.” N.p., {_chicago_date(work.date)}."
+        return f"{author} “{work.title}.” {work.kind.capitalize()}, {_chicago_date(work.date)}."
     return (f"{author} “{work.title}.” In *{ed.title}*. Version {ed.version}. {ed.year}. "
             f"{url(ed, work)}. {originally(work)}")
 
@@ -117,7 +126,7 @@ def chicago_author_date(ed: Edition, work: Work | None = None, *, original: bool
         return (f"{author} {work.year}. *{work.title}*. {work.series} {work.number}. "
                 f"{work.place}: {work.publisher}.")
     if original:
-        return f"{author} {work.year}. “{work.title}.” N.p., {_chicago_date(work.date)}."
+        return f"{author} {work.year}. “{work.title}.” {work.kind.capitalize()}" + (f". {_month_day(work.date)}." if len(work.date) > 1 else ".")
     return (f"{author} ({work.year}) {ed.year}. “{work.title}.” In *{ed.title}*. Version {ed.version}. "
             f"{url(ed, work)}.")
 
@@ -127,7 +136,7 @@ def chicago_author_date_intext(ed: Edition, work: Work | None = None, *, origina
     if work is None:
         return f"(*{ed.short_title}* {ed.year})"
     date = work.year if original else f"[{work.year}] {ed.year}"
-    return f"({work.author.family} {date}" + (f", par. {para})" if para else ")")
+    return f"({work.author.family} {date}" + (f", {PARA} {para})" if para else ")")
 
 
 # MLA 9 ----------------------------------------------------------------------------------------------------
@@ -140,7 +149,7 @@ def mla(ed: Edition, work: Work | None = None, *, original: bool = False) -> str
     if original and work.kind == "report":
         return f"{author} *{work.title}*. {work.publisher}, {_mla_date(work.date)}. {work.series} {work.number}."
     if original:
-        return f"{author} “{work.title}.” {_mla_date(work.date)}."
+        return f"{author} “{work.title}.” {work.kind.capitalize()}. {_mla_date(work.date)}."
     return f"{author} “{work.title}.” {work.year}. *{ed.title}*, version {ed.version}, {ed.year}, {url(ed, work)}."
 
 
@@ -161,7 +170,7 @@ def apa(ed: Edition, work: Work | None = None, *, original: bool = False) -> str
         return (f"{author} ({work.year}). *{work.title_sentence_case}* ({work.series} No. {work.number}). "
                 f"{work.publisher}.")
     if original:
-        return f"{author} ({work.year}). *{work.title_sentence_case}*."
+        return f"{author} ({work.year}). *{work.title_sentence_case}* [{work.kind.capitalize()}]."
     return (f"{author} ({ed.year}). {work.title_sentence_case}. In *{ed.title_sentence_case}* "
             f"(Version {ed.version}). {url(ed, work)} (Original work published {work.year})")
 
@@ -173,10 +182,10 @@ def apa_intext(ed: Edition, work: Work | None = None, *, original: bool = False,
     return f"({work.author.family}, {date}" + (f", para. {para})" if para else ")")
 
 
-# The edition's own pinpoint form, copied by a paragraph's ¶ permalink -------------------------------------
+# What a paragraph's ¶ number copies: the same Chicago note as the How-to-cite box -----------------------
 
 def pinpoint(ed: Edition, work: Work, para: str) -> str:
-    return chicago_note(ed, work, para=para, mark="¶")
+    return chicago_note(ed, work, para=para)
 
 
 # What a how-to-cite section shows ---------------------------------------------------------------------------

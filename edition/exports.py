@@ -16,6 +16,12 @@ from edition.citation_styles import originally, plain, url
 from edition.metadata import Edition, Work
 
 
+# Who publishes the edition: its editors, as CITATION.cff's authors name them.
+EDITORS = "The editors of the edition"
+# The Kennan Institute's papers are a numbered series of occasional papers (RIS M3, Zotero's report type).
+REPORT_TYPE = "Occasional paper"
+
+
 def keys(work: Work | None) -> list[str]:
     """Citation keys, named after the essay's stem: the reprint first, then the original."""
     return ["two_essays_edition"] if work is None else [f"{work.key}_reprint", f"{work.key}_original"]
@@ -47,14 +53,19 @@ def bibtex(ed: Edition, work: Work | None = None) -> str:
     link = ed.url and url(ed, work)
     released = iso_date(_released(ed))
     if work is None:
+        # plain.bst wants an author or editor for @book: the edition's editors, as CITATION.cff names them.
         entries = {keys(None)[0]: _entry("book", [
-            ("title", f"{{{ed.title}}}"), ("year", ed.year), ("date", released), ("version", ed.version),
-            ("note", f"Version {ed.version}"), ("url", link)])}
+            ("editor", f"{{{EDITORS}}}"), ("title", f"{{{ed.title}}}"), ("publisher", f"{{{EDITORS}}}"),
+            ("year", ed.year), ("date", released), ("version", ed.version), ("edition", f"Version {ed.version}"),
+            ("url", link)])}
         return BibliographyData(entries).to_string("bibtex")
     author = work.author.inverted
+    # @incollection needs a publisher in plain.bst: the edition is published by its editors.
     reprint = _entry("incollection", [
-        ("title", f"{{{work.title}}}"), ("booktitle", f"{{{ed.title}}}"), ("year", ed.year),
+        ("title", f"{{{work.title}}}"), ("booktitle", f"{{{ed.title}}}"), ("publisher", f"{{{EDITORS}}}"),
+        ("year", ed.year),
         ("date", released), ("version", ed.version), ("origdate", iso_date(work.date)),
+        ("origpublisher", work.publisher),
         ("note", f"Version {ed.version}. {plain(originally(work))[:-1]}"), ("url", link)], author)
     if work.kind == "report":
         original = _entry("techreport", [
@@ -92,16 +103,20 @@ def ris(ed: Edition, work: Work | None = None) -> str:
     else:
         author = [work.author.inverted]
         records = [_record({"type_of_reference": "CHAP", "authors": author, "title": work.title,
-                            "secondary_title": ed.title, "year": ed.year, "date": released,
+                            "short_title": work.short_title, "secondary_title": ed.title, "year": ed.year, "date": released,
                             "edition": f"Version {ed.version}", "urls": link,
                             "notes": [plain(originally(work))]})]
         if work.kind == "report":
             records.append(_record({"type_of_reference": "RPRT", "authors": author, "title": work.title,
+                                    "short_title": work.short_title, "type_of_work": REPORT_TYPE,
                                     "secondary_title": work.series, "issn": work.number,
                                     "place_published": work.place, "publisher": work.publisher,
                                     "year": work.year, "date": slash_date(work.date)}))
         else:
-            records.append(_record({"type_of_reference": "GEN", "authors": author, "title": work.title,
+            # Zotero's RIS translator imports GEN as a journal article; MANSCPT is its manuscript, with the
+            # work's kind as the manuscript type, which the styles print instead of "unpublished manuscript".
+            records.append(_record({"type_of_reference": "MANSCPT", "authors": author, "title": work.title,
+                                    "short_title": work.short_title, "type_of_work": work.kind,
                                     "year": work.year, "date": slash_date(work.date)}))
     return rispy.dumps(records, implementation=_Writer)
 
@@ -117,15 +132,21 @@ def csl_items(ed: Edition, work: Work | None = None) -> list[dict]:
                  "issued": released, **link}]
     author = [{"family": work.author.family, "given": work.author.given}]
     date = {"date-parts": [list(work.date)]}
-    reprint = {"id": keys(work)[0], "type": "chapter", "author": author, "title": work.title,
-               "container-title": ed.title, "version": ed.version, "issued": released, "original-date": date,
-               "note": plain(originally(work)), **link}
+    titles = {"title": work.title, "title-short": work.short_title}
+    first = ({"original-publisher": work.publisher, "original-publisher-place": work.place}
+             if work.kind == "report" else {})
+    reprint = {"id": keys(work)[0], "type": "chapter", "author": author, **titles,
+               "container-title": ed.title, "container-title-short": ed.short_title, "version": ed.version,
+               "issued": released, "original-date": date, **first, "note": plain(originally(work)), **link}
     if work.kind == "report":
-        original = {"id": keys(work)[1], "type": "report", "author": author, "title": work.title,
-                    "collection-title": work.series, "number": work.number, "publisher": work.publisher,
-                    "publisher-place": work.place, "issued": date}
+        original = {"id": keys(work)[1], "type": "report", "author": author, **titles,
+                    "collection-title": work.series, "collection-number": work.number,
+                    "publisher": work.publisher, "publisher-place": work.place, "issued": date}
     else:
-        original = {"id": keys(work)[1], "type": "article", "author": author, "title": work.title, "issued": date}
+        # "article" renders as "Preprint" in Chicago 18; a manuscript with its kind as genre says only what
+        # is known (the venue of first publication is not).
+        original = {"id": keys(work)[1], "type": "manuscript", "genre": work.kind, "author": author, **titles,
+                    "issued": date}
     return [reprint, original]
 
 

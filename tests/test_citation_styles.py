@@ -76,25 +76,25 @@ def test_chicago_note_for_the_reprint():
 
 
 def test_chicago_note_to_a_paragraph():
-    # CMOS 14.22: a locator (here "par." for a numbered paragraph) precedes the URL; the URL points at the
+    # CMOS 14.22: a locator (here "para." for a numbered paragraph, CMOS 18th ed. 13.117) precedes the URL; the URL points at the
     #   paragraph's permanent anchor (CMOS 14.9, permalinks).
     assert styles.chicago_note(ED, PHILLIPS, para="14") == (
         f"Hugh Phillips, “Maxim M. Litvinov and Soviet-American Relations, 1918–1946,” in {T}, "
-        "version 0.1.0 (2026), par. 14, chapters/phillips.html#phillips-14.")
+        "version 0.1.0 (2026), para. 14, chapters/phillips.html#phillips-14.")
     assert styles.chicago_note(ED_ONLINE, PHILLIPS, para="14").endswith(
-        "par. 14, https://example.org/edition/chapters/phillips.html#phillips-14.")
+        "para. 14, https://example.org/edition/chapters/phillips.html#phillips-14.")
 
 
 def test_the_edition_s_own_pinpoint_uses_the_pilcrow():
-    # The edition's copy-on-¶ form: the Chicago note with the paragraph mark the page prints (¶ 14).
+    # The ¶ number copies the same Chicago note as the How-to-cite box, "para." included.
     assert styles.pinpoint(ED, WESSER, "14") == (
         f"Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947,” in {T}, "
-        "version 0.1.0 (2026), ¶ 14, chapters/wesser.html#wesser-14.")
+        "version 0.1.0 (2026), para. 14, chapters/wesser.html#wesser-14.")
 
 
 def test_chicago_shortened_note():
     # CMOS 14.30-14.33: short form = author's surname, short title (key words, at most about four), locator.
-    assert styles.chicago_short_note(ED, WESSER, para="14") == "Wesser, “Soviet-U.S. Partnership,” par. 14."
+    assert styles.chicago_short_note(ED, WESSER, para="14") == "Wesser, “Soviet-U.S. Partnership,” para. 14."
     assert styles.chicago_short_note(ED, PHILLIPS) == "Phillips, “Litvinov and Soviet-American Relations.”"
 
 
@@ -104,9 +104,9 @@ def test_chicago_note_for_the_originals():
     assert styles.chicago_note(ED, PHILLIPS, original=True) == (
         "Hugh Phillips, *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*, Kennan Institute Occasional "
         f"Paper 263 (Washington, D.C.: {PUB}, 1996).")
-    # Wesser: venue unknown; CMOS uses "n.p." where no place or publisher can be given, and the full date.
+    # Wesser: venue unknown; described by its kind and full date, as the official CSL Chicago styles do (CMOS 18 14.114).
     assert styles.chicago_note(ED, WESSER, original=True) == (
-        "Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947” (n.p., November 30, 2021).")
+        "Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947,” essay, November 30, 2021.")
 
 
 def test_chicago_bibliography():
@@ -123,9 +123,9 @@ def test_chicago_bibliography():
     assert styles.chicago_bibliography(ED, PHILLIPS, original=True) == (
         "Phillips, Hugh. *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*. Kennan Institute "
         f"Occasional Paper 263. Washington, D.C.: {PUB}, 1996.")
-    # CMOS: "N.p." capitalised where it begins an element of the entry.
+    # The kind capitalised where it begins an element of the entry.
     assert styles.chicago_bibliography(ED, WESSER, original=True) == (
-        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” N.p., November 30, 2021.")
+        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” Essay, November 30, 2021.")
 
 
 def test_chicago_for_the_edition_as_a_whole():
@@ -144,7 +144,7 @@ def test_chicago_author_date():
     assert styles.chicago_author_date(ED, WESSER) == (
         "Wesser, Robert M. (2021) 2026. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” "
         f"In {T}. Version 0.1.0. chapters/wesser.html.")
-    assert styles.chicago_author_date_intext(ED, WESSER, para="14") == "(Wesser [2021] 2026, par. 14)"
+    assert styles.chicago_author_date_intext(ED, WESSER, para="14") == "(Wesser [2021] 2026, para. 14)"
     assert styles.chicago_author_date(ED, PHILLIPS, original=True) == (
         "Phillips, Hugh. 1996. *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*. Kennan Institute "
         f"Occasional Paper 263. Washington, D.C.: {PUB}.")
@@ -164,7 +164,7 @@ def test_mla_works_cited():
         f"{T}, version 0.1.0, 2026, chapters/wesser.html.")
     # MLA: months longer than four letters are abbreviated (Nov.); unknown elements are simply left out.
     assert styles.mla(ED, WESSER, original=True) == (
-        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” 30 Nov. 2021.")
+        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” Essay. 30 Nov. 2021.")
     # MLA: a stand-alone work's title in italics; the series name and number, an optional element, at the end.
     assert styles.mla(ED, PHILLIPS, original=True) == (
         f"Phillips, Hugh. *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*. {PUB}, June 1996. "
@@ -199,7 +199,7 @@ def test_apa_reference_for_the_originals():
         f"Occasional Paper No. 263). {PUB}.")
     # APA 9.4 (missing elements): with no source known, the reference ends after the title.
     assert styles.apa(ED, WESSER, original=True) == (
-        "Wesser, R. M. (2021). *Joseph Stalin and the Soviet-U.S. partnership, 1917-1947*.")
+        "Wesser, R. M. (2021). *Joseph Stalin and the Soviet-U.S. partnership, 1917-1947* [Essay].")
     # APA 9.12: with no author, the title moves to the author position, before the date.
     assert styles.apa(ED) == (
         "*Two essays on Soviet–American relations, 1917–1947: A critical edition* (Version 0.1.0). (2026). index.html")
@@ -279,13 +279,17 @@ def test_ris_records():
     # Tags as Zotero's RIS translator maps them: a chapter's book in T2, a report's series in T2, its number in
     # SN, its institution in PB; ET the edition (version); DA the full date as YYYY/MM/DD.
     reprint, original = parse_ris(exports.ris(ED_ONLINE, PHILLIPS))
-    assert reprint == {"TY": ["CHAP"], "AU": ["Phillips, Hugh"], "TI": [PHILLIPS.title], "T2": [ED.title],
+    # ST the short title (Zotero's shortTitle); M3 the report type; no GEN, which Zotero imports as a journal article.
+    assert reprint == {"TY": ["CHAP"], "AU": ["Phillips, Hugh"], "TI": [PHILLIPS.title], "ST": [PHILLIPS.short_title],
+                       "T2": [ED.title],
                        "PY": ["2026"], "DA": ["2026/11/23"], "ET": ["Version 0.1.0"],
                        "UR": ["https://example.org/edition/chapters/phillips.html"],
                        "N1": [f"Originally published as Kennan Institute Occasional Paper 263. Washington, D.C.: {PUB}, 1996."]}
     assert original == {"TY": ["RPRT"], "AU": ["Phillips, Hugh"], "TI": [PHILLIPS.title],
+                        "ST": [PHILLIPS.short_title], "M3": ["Occasional paper"],
                         "T2": ["Kennan Institute Occasional Paper"], "SN": ["263"], "CY": ["Washington, D.C."],
                         "PB": [PUB], "PY": ["1996"], "DA": ["1996/06"]}
+    assert parse_ris(exports.ris(ED, WESSER))[1]["TY"] == ["MANSCPT"]
     (edition,) = parse_ris(exports.ris(ED))
     assert edition["TY"] == ["BOOK"] and "UR" not in edition  # no address until the edition has a public one
 

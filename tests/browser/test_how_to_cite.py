@@ -43,10 +43,10 @@ def test_clicking_a_paragraph_number_copies_its_address_and_a_citation(page, bas
         assert message == "Copied the address and a citation of ¶ 12."
         copied = clipboard(page)
         assert copied.startswith(PINPOINT_START)
-        assert copied.endswith(f"version {VERSION} (2026), ¶ 12, {address}.")
+        assert copied.endswith(f"version {VERSION} (2026), para. 12, {address}.")
     else:
         # Opened from disk the clipboard may be refused; the reader is then shown the citation to copy by hand.
-        assert message.startswith("Copied") or f"¶ 12, {address}." in message
+        assert message.startswith("Copied") or f"para. 12, {address}." in message
     assert own_errors(page) == [] and page.external_requests == []
 
 
@@ -59,7 +59,7 @@ def test_a_paragraph_number_answers_the_keyboard(page, http_url, key):
     page.wait_for_function(f"(document.querySelector('{STATUS}') || {{}}).textContent === "
                            "'Copied the address and a citation of ¶ 30.'")
     assert page.evaluate("location.hash") == "#wesser-30"
-    assert clipboard(page).endswith(f"¶ 30, {http_url}chapters/wesser.html#wesser-30.")
+    assert clipboard(page).endswith(f"para. 30, {http_url}chapters/wesser.html#wesser-30.")
 
 
 def test_a_tap_copies_too(browser, http_url):
