@@ -14,6 +14,7 @@ ordinary link.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -24,9 +25,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from edition import citation_styles as styles
-from edition import essays, exports, ids, metadata
+from edition import csl_catalogue, essays, exports, ids, metadata
 
 logger = logging.getLogger(__name__)
+NO_ADDRESS = "the edition has no public address yet"
 ASSETS = Path(__file__).resolve().parent / "how_to_cite_assets"
 TARGETS = (*essays.keys(), "edition")
 
@@ -89,7 +91,10 @@ class HowToCiteDirective(SphinxDirective):
             node += nodes.paragraph("", "", *_inline(tip), classes=["cite-tip"])
             # The template a ¶ number fills in: the paragraph's label for {n}, its address for {url}.
             template = styles.plain(styles.pinpoint(ed, work, "{n}"))
-            node["pinpoint"] = template.replace(ed.address(f"{work.page}#{ids.paragraph(work.key, '{n}')}"), "{url}")
+            address = ed.address(f"{work.page}#{ids.paragraph(work.key, '{n}')}")
+            # Never the reader's own file:/// path: the public address, or a plain statement that there is none.
+            node["pinpoint"] = (template.replace(address, "{url}") if ed.url
+                                else template.replace(f", {address}.", f" ({NO_ADDRESS})."))
             node["page_url"] = ed.url and ed.address(work.page)
         node += cite_downloads(stem=target, keys=", ".join(exports.keys(work)))
         self.set_source_info(node)
@@ -152,6 +157,11 @@ def write_downloads(app: Sphinx, exception) -> None:
         work = None if target == "edition" else metadata.work(target)
         for ext, _, render in exports.FORMATS:
             (out / f"{target}.{ext}").write_text(render(ed, work), encoding="utf-8")
+        # The same CSL-JSON as a script, which "Cite in another style" can load from file:// too.
+        (out / f"{target}.js").write_text(
+            csl_catalogue.PRELUDE + f"EditionCSL.items[{json.dumps(target)}]="
+            + json.dumps(exports.csl_items(ed, work), ensure_ascii=False) + ";\n", encoding="utf-8")
+    csl_catalogue.write(Path(app.outdir) / "_static")
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
