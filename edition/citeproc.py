@@ -11,11 +11,11 @@ import json
 import os
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
-from edition import ROOT
 from edition.csl_catalogue import NODE_MODULES, locales_dir, styles_dir
 
-RENDER = ROOT / "scripts" / "citeproc_render.js"
+RENDER = Path(__file__).resolve().parents[1] / "scripts" / "citeproc_render.js"
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from edition import ROOT
-
-NODE_MODULES = ROOT / "node_modules"
+# The checkout's npm packages (tools, not data: a fixture edition under EDITION_ROOT uses the same ones).
+NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 CITEPROC_JS = NODE_MODULES / "citeproc" / "citeproc_commonjs.js"
 ESBUILD = NODE_MODULES / ".bin" / "esbuild"
 LICENCES = (

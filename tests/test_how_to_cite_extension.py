@@ -76,7 +76,7 @@ def test_a_bad_how_to_cite_argument_names_file_and_line(tmp_path):
 def test_the_fixture_build_writes_the_downloads(tmp_path):
     build(tmp_path, {"index": "Index\n=====\n\n.. how-to-cite:: edition\n"})
     assert sorted(p.name for p in (tmp_path / "out" / "cite").iterdir()) == sorted(
-        f"{stem}.{ext}" for stem in ("wesser", "phillips", "edition") for ext in ("bib", "ris", "json"))
+        f"{stem}.{ext}" for stem in ("wesser", "phillips", "edition") for ext in ("bib", "ris", "json", "js"))
 
 
 def test_once_published_the_meta_tags_give_the_page_s_address():
