@@ -5,7 +5,7 @@
 The ``works`` role appends, after an author's note, the edition's link to the entries of ``references.bib``
 that the note cites (through sphinxcontrib-bibtex's ``cite:p``, so the links resolve and are checked),
 inside an element of class ``ed``. The generator places it from ``data/works.csv``
-(``edition.citations``). On the bibliography page, every entry (an element with id ``bib-<key>``) gets a
+(``edition.works_cited``). On the bibliography page, every entry (an element with id ``bib-<key>``) gets a
 line of class ``ed`` listing each note and paragraph of any essay that cites it, linked.
 
 Sphinx's LaTeX builder gathers every citation at the end of the book (``BibliographyTransform``); the
@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from edition import citations, essays, ids
+from edition import essays, ids, references, works_cited
 from edition.copytext import parse
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ ID_PREFIX = "bib-"
 class WorksRole(SphinxRole):
     def run(self):
         keys = self.text.split()
-        self.env.note_dependency(str(citations.WORKS))
+        self.env.note_dependency(str(works_cited.WORKS))
         cite = self.env.get_domain("cite").role("p")
         refs, messages = cite("cite:p", self.rawtext, ",".join(keys), self.lineno, self.inliner, {}, [])
         node = nodes.inline("", "", classes=["ed", "works"])
@@ -43,18 +43,18 @@ class WorksRole(SphinxRole):
         return [node], messages
 
 
-def _citations() -> dict[str, list[citations.Citation]]:
-    works = citations.load_works()
-    by_key: dict[str, list[citations.Citation]] = {}
+def _citations() -> dict[str, list[works_cited.Citation]]:
+    works = works_cited.load_works()
+    by_key: dict[str, list[works_cited.Citation]] = {}
     for key in essays.keys():
-        for c in citations.derive(parse(key), works):
+        for c in works_cited.derive(parse(key), works):
             by_key.setdefault(c.bibkey, []).append(c)
     return by_key
 
 
 def note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
     if docname == BIB_DOC:
-        for path in (citations.WORKS, citations.BIBFILE):
+        for path in (works_cited.WORKS, references.BIBFILE):
             app.env.note_dependency(str(path))
 
 

@@ -1,10 +1,9 @@
 """Metadata for readers and reference managers: the edition's version in every page's footer, and citation
 meta tags in the head of each essay page and of the landing page.
 
-On an essay page the Highwire Press tags (``citation_*``, read by Google Scholar and Zotero) describe the
-work as first published: for a report its institution and number. The Dublin Core tags
-(``DC.*``) describe the reprint in this edition, with the original as ``DC.source`` and the edition as
-``DC.publisher`` and ``DC.relation``. The landing page describes the edition. Everything comes from
+On an essay page the Highwire Press (``citation_*``) and Dublin Core (``DC.*``) tags describe the reprint as
+a book section of the edition; why each tag is there, checked against Zotero's Embedded Metadata
+translator, is in README.md ("What Zotero reads"). The landing page describes the edition. Everything comes from
 CITATION.cff and data/essays.yml; the version is also set as Sphinx's ``release`` for the LaTeX title page.
 """
 
@@ -14,29 +13,32 @@ from html import escape
 
 from sphinx.application import Sphinx
 
-from edition import cite, essays, metadata
+from edition import citation_styles, essays, exports, metadata
 
 
 def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str]]:
-    released = (ed.released.year, ed.released.month, ed.released.day)
+    """The reprint as a book section of the edition, as Zotero's Embedded Metadata translator reads it.
+
+    ``citation_inbook_title`` makes Zotero save a book section (the book as its title); the date is the
+    edition's release. No ``citation_technical_report_*`` (Zotero would save a report under this page's
+    address) and no ``DC.source`` (Zotero reads it as the publication title). The original is described in
+    ``DC.description``, which Zotero keeps as the item's abstract without changing its type, title or date.
+    """
+    released = exports.slash_date((ed.released.year, ed.released.month, ed.released.day))
     tags = [
         ("citation_title", work.title),
         ("citation_author", work.author.inverted),
-        ("citation_publication_date", cite.slash_date(work.date)),
+        ("citation_inbook_title", ed.title),
+        ("citation_publication_date", released),
         ("citation_language", "en"),
     ]
-    if work.kind == "report":
-        tags += [("citation_technical_report_institution", work.publisher),
-                 ("citation_technical_report_number", work.number)]
     if ed.url:
-        tags.append(("citation_fulltext_html_url", ed.address(work.page)))
+        tags += [("citation_public_url", ed.address(work.page)), ("citation_fulltext_html_url", ed.address(work.page))]
     tags += [
         ("DC.title", work.title),
         ("DC.creator", work.author.inverted),
-        ("DC.date", cite.iso_date(released)),
-        ("DC.publisher", ed.title),
-        ("DC.relation", cite.plain(cite.chicago_bibliography(ed))),
-        ("DC.source", cite.plain(cite.chicago_bibliography(ed, work, original=True))),
+        ("DC.date", exports.iso_date((ed.released.year, ed.released.month, ed.released.day))),
+        ("DC.description", citation_styles.plain(citation_styles.originally(work))),
         ("DC.type", "Text"),
         ("DC.language", "en"),
     ]
@@ -47,10 +49,10 @@ def edition_tags(ed: metadata.Edition) -> list[tuple[str, str]]:
     released = (ed.released.year, ed.released.month, ed.released.day)
     tags = [
         ("citation_title", ed.title),
-        ("citation_publication_date", cite.slash_date(released)),
+        ("citation_publication_date", exports.slash_date(released)),
         ("citation_language", "en"),
         ("DC.title", ed.title),
-        ("DC.date", cite.iso_date(released)),
+        ("DC.date", exports.iso_date(released)),
         ("DC.type", "Text"),
         ("DC.language", "en"),
         ("DC.description", f"Version {ed.version} of the edition."),
@@ -72,7 +74,7 @@ def add_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         tags = []
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta name="{name}" content="{escape(value)}" />' for name, value in tags)
-    released = f"{ed.released.day} {cite.MONTHS[ed.released.month - 1]} {ed.released.year}"
+    released = f"{ed.released.day} {citation_styles.MONTHS[ed.released.month - 1]} {ed.released.year}"
     version = (f'<p class="edition-version">Edition version {escape(ed.version)}, released {released}. '
                "Cite this version; the paragraph numbers are permanent.</p>")
     context["theme_extra_footer"] = version + (context.get("theme_extra_footer") or "")

@@ -297,10 +297,10 @@ def conference_tables(tables: dict) -> list[Table]:
 
 @lru_cache(maxsize=1)
 def _bibliography() -> dict[str, str]:
-    from pybtex.database import parse_file
+    from edition import references
 
     labels = {}
-    for key, entry in parse_file(str(ROOT / "references.bib")).entries.items():
+    for key, entry in references.database().entries.items():
         people = entry.persons.get("author") or entry.persons.get("editor") or []
         who = " ".join(people[0].last_names).strip("{}") if people else ""
         title = re.sub(r"[{}]", "", entry.fields.get("title", key)).replace("--", "–")

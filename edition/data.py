@@ -35,7 +35,7 @@ from edition import ROOT, dates, essays, ids, safe_text
 
 DATA = ROOT / "data"
 DESCRIPTOR = DATA / "datapackage.json"
-BIBLIOGRAPHY = ROOT / "references.bib"
+BIBLIOGRAPHY = ROOT / "references.bib"  # read by edition.references
 # Multipliers to U.S. dollars; a unit not listed here is refused even if a schema allows it.
 UNITS = {"USD": 1, "thousand USD": 1_000, "million USD": 1_000_000}
 PERIODS = {"calendar_year": "calendar year (1 Jan–31 Dec)", "fiscal_year": "fiscal year", "multi_year": "multi-year total"}
@@ -324,9 +324,9 @@ def partial_date(text: str) -> tuple[dt.date, dt.date, str] | None:
 
 
 def bibkeys(path: Path = BIBLIOGRAPHY) -> set[str]:
-    from edition import citations
+    from edition import references
 
-    return set(citations.bib_keys(path))
+    return set(references.keys(path))
 
 
 def _rows(path: Path) -> list[dict]:
@@ -436,11 +436,11 @@ def _mentions(rows, tables, report):
 
 
 def _works(rows, tables, report):
-    from edition import citations
+    from edition import references
 
     try:
         keys = bibkeys()
-    except citations.CitationError as exc:
+    except references.ReferencesError as exc:
         report(None, None, str(exc), "correct references.bib")
         return
     for row_no, row in enumerate(rows, start=2):

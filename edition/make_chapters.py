@@ -8,7 +8,7 @@ In order: the paragraph ids of the locators (``edition.locate``: data/links.csv,
 each work of data/essays.yml as chapters/<key>.md, carrying the apparatus read from data/ (emendations and
 textual-note marks, links from the authors' notes to the bibliography, editors' notes, links between the
 essays, links to the index of persons and the glossary); then chapters/textual_notes.md, chapters/persons.md,
-chapters/glossary.md, data/mentions.csv and data/citations.csv.
+chapters/glossary.md, data/mentions.csv and data/works_cited.csv.
 
 Nothing is written unless every essay parses, every table holds, and every paragraph id still names the
 paragraph the registry says it names.
@@ -20,12 +20,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from edition import ROOT, citations, crosslinks, data, ednotes, emendations, essays, locate, mentions, paragraphs
+from edition import (ROOT, crosslinks, data, ednotes, emendations, essays, locate, mentions, paragraphs, references,
+                     works_cited)
 from edition.copytext import CopyTextError, parse
 from edition.myst import SpanError, render
 
 ERRORS = (CopyTextError, essays.RegistryError, data.DataError, locate.LocatorError, emendations.EmendationError,
-          citations.CitationError, ednotes.EditorialNoteError, crosslinks.CrosslinkError, mentions.MentionError)
+          works_cited.CitationError, ednotes.EditorialNoteError, crosslinks.CrosslinkError, mentions.MentionError)
 
 
 def _join(*parts: dict[str, str]) -> dict[str, str]:
@@ -38,7 +39,7 @@ def _join(*parts: dict[str, str]) -> dict[str, str]:
 
 def _works_links(essay, works) -> dict[int, str]:
     keys: dict[int, list[str]] = {}
-    for c in citations.derive(essay, works):
+    for c in works_cited.derive(essay, works):
         if c.note and c.bibkey not in keys.setdefault(int(c.note), []):
             keys[int(c.note)].append(c.bibkey)
     return {n: f" {{works}}`{' '.join(k)}`" for n, k in keys.items()}
@@ -89,13 +90,13 @@ def derive(add_new: bool, check: bool) -> dict[Path, str]:
                             "run `python -m edition.make_chapters --add-new` to register them")
 
     rows = emendations.load()
-    works = citations.load_works()
+    works = works_cited.load_works()
     notes = ednotes.load({e.name: e for e in texts})
     topics = crosslinks.load()
     entries = mentions.load_all()
-    unresolved = citations.problems(texts, works, citations.bib_keys(), citations.load_notes_without_works())
+    unresolved = works_cited.problems(texts, works, references.keys(), works_cited.load_notes_without_works())
     if unresolved:
-        raise citations.CitationError("the bibliography does not hold:\n" + "\n".join(f"  {p}" for p in unresolved))
+        raise works_cited.CitationError("the bibliography does not hold:\n" + "\n".join(f"  {p}" for p in unresolved))
 
     outputs, where, found = {}, {}, []
     for work, essay in zip(works_list, texts):
@@ -116,7 +117,7 @@ def derive(add_new: bool, check: bool) -> dict[Path, str]:
     outputs[mentions.MENTIONS] = mentions.table(found)
     for kind, stem in (("person", "persons"), ("term", "glossary")):
         outputs[ROOT / "chapters" / f"{stem}.md"] = mentions.render_chapter(kind, entries, found)
-    outputs[citations.CITATIONS] = citations.table([c for essay in texts for c in citations.derive(essay, works)])
+    outputs[works_cited.CITATIONS] = works_cited.table([c for essay in texts for c in works_cited.derive(essay, works)])
     if new:
         outputs[paragraphs.REGISTRY] = paragraphs.table(list(known.values()) + new)
     return outputs

@@ -9,12 +9,12 @@ from bs4 import BeautifulSoup
 from conftest import HTML
 from conftest import chapter as _chapter
 
-from edition import citations, data, essays, ids
+from edition import data, essays, ids, references, works_cited
 from edition.copytext import parse
 
 chapter = functools.cache(_chapter)
-KEYS = citations.bib_keys()
-WORKS = citations.load_works()
+KEYS = references.keys()
+WORKS = works_cited.load_works()
 PARSED = {name: parse(name) for name in essays.keys()}
 
 
@@ -39,16 +39,16 @@ def test_every_entry_is_rendered_and_lists_where_it_is_cited():
 
 
 def test_the_citations_hold():
-    assert citations.problems(list(PARSED.values()), WORKS, KEYS, citations.load_notes_without_works()) == []
+    assert works_cited.problems(list(PARSED.values()), WORKS, KEYS, works_cited.load_notes_without_works()) == []
 
 
 def test_every_note_that_cites_a_work_links_to_its_entries(essay):
     soup = chapter(essay)
     cited: dict[str, set[str]] = {}
-    for c in citations.derive(PARSED[essay], WORKS):
+    for c in works_cited.derive(PARSED[essay], WORKS):
         if c.note:
             cited.setdefault(c.note, set()).add(c.bibkey)
-    without = citations.load_notes_without_works()
+    without = works_cited.load_notes_without_works()
     for number in PARSED[essay].notes:
         links = soup.find(id=ids.note(essay, number)).select(".works.ed a[href]")
         targets = {a["href"].split("#bib-")[1] for a in links}
@@ -58,18 +58,18 @@ def test_every_note_that_cites_a_work_links_to_its_entries(essay):
 
 
 def test_ibid_takes_the_works_of_the_note_before():
-    notes = {c.note: c.bibkey for c in citations.derive(PARSED["phillips"], WORKS) if c.note in ("5", "6")}
+    notes = {c.note: c.bibkey for c in works_cited.derive(PARSED["phillips"], WORKS) if c.note in ("5", "6")}
     assert notes["6"] == notes["5"] == "lih1995"
 
 
 def test_an_uncited_entry_and_an_unresolved_note_are_reported():
     essays = list(PARSED.values())
-    found = citations.problems(essays, WORKS, KEYS + ["nobody2000"], {})
+    found = works_cited.problems(essays, WORKS, KEYS + ["nobody2000"], {})
     assert found == ["references.bib: entry 'nobody2000' is cited nowhere"]
     fewer = [w for w in WORKS if w.bibkey != "grey1979"]
-    found = citations.problems(essays, fewer, [k for k in KEYS if k != "grey1979"], {})
+    found = works_cited.problems(essays, fewer, [k for k in KEYS if k != "grey1979"], {})
     assert [p.split(" cites")[0] for p in found] == ["wesser note 6"]
-    assert citations.problems(essays, fewer, [k for k in KEYS if k != "grey1979"], {("wesser", "6"): "reviewed"}) == []
+    assert works_cited.problems(essays, fewer, [k for k in KEYS if k != "grey1979"], {("wesser", "6"): "reviewed"}) == []
 
 
 @pytest.mark.parametrize("row, column, words", [
@@ -93,12 +93,12 @@ def test_entries_are_list_items_of_the_list():
 
 
 def test_the_citations_table_has_the_agreed_columns():
-    text = citations.table(citations.derive(PARSED["wesser"], WORKS))
+    text = works_cited.table(works_cited.derive(PARSED["wesser"], WORKS))
     assert text.splitlines()[0] == "essay,note,paragraph,bibkey,kind,ibid"
     assert "wesser,1,wesser-1,butler2015,secondary,no" in text.splitlines()
 
 
 def test_ibid_within_a_note_that_names_its_work_is_not_the_note_before():
     # Phillips n. 30: "*F.R.U.S.*, 1929: 2: 350-351; *Ibid.*, 2: 405-406." (n. 29 cites a microfilm)
-    cited = {c.bibkey for c in citations.derive(PARSED["phillips"], WORKS) if c.note == "30"}
+    cited = {c.bibkey for c in works_cited.derive(PARSED["phillips"], WORKS) if c.note == "30"}
     assert cited == {"frus1929v2"}

@@ -93,16 +93,16 @@ def test_the_poisoned_data_package_is_refused_without_a_traceback(tmp_path):
 
 
 def test_a_malformed_bibliography_is_named_not_a_traceback(tmp_path):
-    from edition import citations
+    from edition import references
 
     dup = tmp_path / "dup.bib"
     dup.write_text("@book{a, title={X}}\n\n@book{a, title={Y}}\n", encoding="utf-8")
-    with pytest.raises(citations.CitationError, match=r"dup\.bib, line 1, 3: repeated .* Fix: give each entry"):
-        citations.bib_keys(dup)
+    with pytest.raises(references.ReferencesError, match=r"dup\.bib, line 1, 3: repeated .* Fix: give each entry"):
+        references.keys(dup)
     bad = tmp_path / "bad.bib"
     bad.write_text("@book{b, title={X}\n@book{c, title=}\n", encoding="utf-8")
-    with pytest.raises(citations.CitationError, match=r"bad\.bib, line \d+: .*Fix: "):
-        citations.bib_keys(bad)
+    with pytest.raises(references.ReferencesError, match=r"bad\.bib, line \d+: .*Fix: "):
+        references.keys(bad)
 
 
 def test_invalid_json_in_the_descriptor_is_named(tmp_path):

@@ -9,16 +9,13 @@ citations: the bibliography chapter, the links in the notes and the charts' tabl
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition import ROOT, data, essays
+from edition import ROOT, data
 from edition.copytext import Essay, NoteRef, numbered
 
 WORKS = ROOT / "data" / "works.csv"
-BIBFILE = ROOT / "references.bib"
 NOTES_WITHOUT_WORKS = ROOT / "data" / "editorial" / "notes_without_works.csv"
 CITATIONS = ROOT / "data" / "citations.csv"
 IBID = re.compile(r"\bIbid\b")
@@ -44,30 +41,6 @@ class Citation:
     bibkey: str
     kind: str
     ibid: bool = False  # the note cites the work only as "Ibid." (the work of the note before)
-
-
-def bib_keys(path: Path = BIBFILE) -> list[str]:
-    """The entry keys of the bibliography; CitationError names the line and the fix of a malformed file."""
-    from pybtex.database import parse_file
-    from pybtex.exceptions import PybtexError
-
-    name = Path(path).name
-    try:
-        return list(parse_file(str(path), bib_format="bibtex").entries.keys())
-    except UnicodeDecodeError as exc:
-        raise CitationError(f"{name}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
-    except PybtexError as exc:
-        line = getattr(exc, "lineno", None)
-        if "repeated" in str(exc):
-            key = str(exc).rsplit(": ", 1)[-1].strip()
-            text = Path(path).read_text(encoding="utf-8").splitlines()
-            found = [n for n, ln in enumerate(text, 1) if re.match(rf"\s*@\w+\s*[{{(]\s*{re.escape(key)}\s*,", ln)]
-            line = ", ".join(map(str, found)) or None
-        where = f"{name}, line {line}" if line else name
-        msg = str(exc).splitlines()[0]
-        fix = ("give each entry its own key" if "repeated" in msg else
-               "close every brace and give each field a value, as in the entries around it")
-        raise CitationError(f"{where}: {msg}. Fix: {fix}") from None
 
 
 def load_works() -> list[Work]:

@@ -17,7 +17,8 @@ import tomllib
 import pytest
 import yaml
 
-from edition import ROOT, cite, essays, metadata
+from edition import citation_styles as styles
+from edition import ROOT, essays, exports, metadata
 from edition.essays import Person, Work
 from edition.metadata import Edition
 
@@ -70,69 +71,69 @@ def test_chicago_note_for_the_reprint():
     # CMOS ch. 14, "Chapter originally published elsewhere" / chapters in a book: the part's title in quotation
     #   marks, "in" and the book's title in italics. CMOS 6.9: comma inside the closing quotation mark.
     # CMOS 14.7: the URL (here the address within the edition) comes last.
-    assert cite.chicago_note(ED, WESSER) == (
+    assert styles.chicago_note(ED, WESSER) == (
         f"Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947,” in {T}, "
         "version 0.1.0 (2026), chapters/wesser.html.")
 
 
 def test_chicago_note_to_a_paragraph():
-    # CMOS 14.22: a locator (here "par." for a numbered paragraph) precedes the URL; the URL points at the
+    # CMOS 14.22: a locator (here "para." for a numbered paragraph, CMOS 18th ed. 13.117) precedes the URL; the URL points at the
     #   paragraph's permanent anchor (CMOS 14.9, permalinks).
-    assert cite.chicago_note(ED, PHILLIPS, para="14") == (
+    assert styles.chicago_note(ED, PHILLIPS, para="14") == (
         f"Hugh Phillips, “Maxim M. Litvinov and Soviet-American Relations, 1918–1946,” in {T}, "
-        "version 0.1.0 (2026), par. 14, chapters/phillips.html#phillips-14.")
-    assert cite.chicago_note(ED_ONLINE, PHILLIPS, para="14").endswith(
-        "par. 14, https://example.org/edition/chapters/phillips.html#phillips-14.")
+        "version 0.1.0 (2026), para. 14, chapters/phillips.html#phillips-14.")
+    assert styles.chicago_note(ED_ONLINE, PHILLIPS, para="14").endswith(
+        "para. 14, https://example.org/edition/chapters/phillips.html#phillips-14.")
 
 
 def test_the_edition_s_own_pinpoint_uses_the_pilcrow():
-    # The edition's copy-on-¶ form: the Chicago note with the paragraph mark the page prints (¶ 14).
-    assert cite.pinpoint(ED, WESSER, "14") == (
+    # The ¶ number copies the same Chicago note as the How-to-cite box, "para." included.
+    assert styles.pinpoint(ED, WESSER, "14") == (
         f"Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947,” in {T}, "
-        "version 0.1.0 (2026), ¶ 14, chapters/wesser.html#wesser-14.")
+        "version 0.1.0 (2026), para. 14, chapters/wesser.html#wesser-14.")
 
 
 def test_chicago_shortened_note():
     # CMOS 14.30-14.33: short form = author's surname, short title (key words, at most about four), locator.
-    assert cite.chicago_short_note(ED, WESSER, para="14") == "Wesser, “Soviet-U.S. Partnership,” par. 14."
-    assert cite.chicago_short_note(ED, PHILLIPS) == "Phillips, “Litvinov and Soviet-American Relations.”"
+    assert styles.chicago_short_note(ED, WESSER, para="14") == "Wesser, “Soviet-U.S. Partnership,” para. 14."
+    assert styles.chicago_short_note(ED, PHILLIPS) == "Phillips, “Litvinov and Soviet-American Relations.”"
 
 
 def test_chicago_note_for_the_originals():
     # Phillips: CMOS ch. 14, reports and series: title in italics, series and number, then the facts of
     #   publication in parentheses (place: publisher, year) as in CMOS 14.20.
-    assert cite.chicago_note(ED, PHILLIPS, original=True) == (
+    assert styles.chicago_note(ED, PHILLIPS, original=True) == (
         "Hugh Phillips, *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*, Kennan Institute Occasional "
         f"Paper 263 (Washington, D.C.: {PUB}, 1996).")
-    # Wesser: venue unknown; CMOS uses "n.p." where no place or publisher can be given, and the full date.
-    assert cite.chicago_note(ED, WESSER, original=True) == (
-        "Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947” (n.p., November 30, 2021).")
+    # Wesser: venue unknown; described by its kind and full date, as the official CSL Chicago styles do (CMOS 18 14.114).
+    assert styles.chicago_note(ED, WESSER, original=True) == (
+        "Robert M. Wesser, “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947,” essay, November 30, 2021.")
 
 
 def test_chicago_bibliography():
     # CMOS 14.21: author inverted, elements separated by full stops, "In" before the containing book;
     # a name ending in an initial takes no second full stop. "Originally published …" closes the entry
     # (CMOS ch. 14, "Chapter originally published elsewhere").
-    assert cite.chicago_bibliography(ED, WESSER) == (
+    assert styles.chicago_bibliography(ED, WESSER) == (
         f"Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” In {T}. Version 0.1.0. "
         "2026. chapters/wesser.html. Originally dated November 30, 2021.")
-    assert cite.chicago_bibliography(ED, PHILLIPS) == (
+    assert styles.chicago_bibliography(ED, PHILLIPS) == (
         f"Phillips, Hugh. “Maxim M. Litvinov and Soviet-American Relations, 1918–1946.” In {T}. Version 0.1.0. "
         "2026. chapters/phillips.html. Originally published as Kennan Institute Occasional Paper 263. "
         f"Washington, D.C.: {PUB}, 1996.")
-    assert cite.chicago_bibliography(ED, PHILLIPS, original=True) == (
+    assert styles.chicago_bibliography(ED, PHILLIPS, original=True) == (
         "Phillips, Hugh. *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*. Kennan Institute "
         f"Occasional Paper 263. Washington, D.C.: {PUB}, 1996.")
-    # CMOS: "N.p." capitalised where it begins an element of the entry.
-    assert cite.chicago_bibliography(ED, WESSER, original=True) == (
-        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” N.p., November 30, 2021.")
+    # The kind capitalised where it begins an element of the entry.
+    assert styles.chicago_bibliography(ED, WESSER, original=True) == (
+        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” Essay, November 30, 2021.")
 
 
 def test_chicago_for_the_edition_as_a_whole():
     # No person is named as the edition's editor: CMOS ch. 14, works with no author begin with the title.
-    assert cite.chicago_note(ED) == f"{T}, version 0.1.0 (2026), index.html."
-    assert cite.chicago_bibliography(ED) == f"{T}. Version 0.1.0. 2026. index.html."
-    assert cite.chicago_note(ED_ONLINE) == f"{T}, version 0.1.0 (2026), https://example.org/edition/."
+    assert styles.chicago_note(ED) == f"{T}, version 0.1.0 (2026), index.html."
+    assert styles.chicago_bibliography(ED) == f"{T}. Version 0.1.0. 2026. index.html."
+    assert styles.chicago_note(ED_ONLINE) == f"{T}, version 0.1.0 (2026), https://example.org/edition/."
 
 
 # Chicago author-date ------------------------------------------------------------------------------------------
@@ -141,16 +142,16 @@ def test_chicago_author_date():
     # CMOS ch. 15: the year follows the author in the reference list and in the text citation (no comma).
     # CMOS ch. 15, "Reprints and modern editions": the original date in parentheses before the date of the
     #   edition used in the reference list, and in brackets in the text citation.
-    assert cite.chicago_author_date(ED, WESSER) == (
+    assert styles.chicago_author_date(ED, WESSER) == (
         "Wesser, Robert M. (2021) 2026. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” "
         f"In {T}. Version 0.1.0. chapters/wesser.html.")
-    assert cite.chicago_author_date_intext(ED, WESSER, para="14") == "(Wesser [2021] 2026, par. 14)"
-    assert cite.chicago_author_date(ED, PHILLIPS, original=True) == (
+    assert styles.chicago_author_date_intext(ED, WESSER, para="14") == "(Wesser [2021] 2026, para. 14)"
+    assert styles.chicago_author_date(ED, PHILLIPS, original=True) == (
         "Phillips, Hugh. 1996. *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*. Kennan Institute "
         f"Occasional Paper 263. Washington, D.C.: {PUB}.")
-    assert cite.chicago_author_date_intext(ED, PHILLIPS, original=True) == "(Phillips 1996)"
-    assert cite.chicago_author_date(ED) == f"{T}. 2026. Version 0.1.0. index.html."
-    assert cite.chicago_author_date_intext(ED) == "(*Two Essays on Soviet–American Relations* 2026)"
+    assert styles.chicago_author_date_intext(ED, PHILLIPS, original=True) == "(Phillips 1996)"
+    assert styles.chicago_author_date(ED) == f"{T}. 2026. Version 0.1.0. index.html."
+    assert styles.chicago_author_date_intext(ED) == "(*Two Essays on Soviet–American Relations* 2026)"
 
 
 # MLA 9 --------------------------------------------------------------------------------------------------------
@@ -159,24 +160,24 @@ def test_mla_works_cited():
     # MLA core elements in order: Author. "Title of Source." Title of Container, Version, Number, Publisher,
     #   Publication Date, Location. The optional element "date of original publication" follows the title of
     #   the source. No publisher for a work published by its own editors (MLA, "Publisher": when to omit).
-    assert cite.mla(ED, WESSER) == (
+    assert styles.mla(ED, WESSER) == (
         "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” 2021. "
         f"{T}, version 0.1.0, 2026, chapters/wesser.html.")
     # MLA: months longer than four letters are abbreviated (Nov.); unknown elements are simply left out.
-    assert cite.mla(ED, WESSER, original=True) == (
-        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” 30 Nov. 2021.")
+    assert styles.mla(ED, WESSER, original=True) == (
+        "Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” Essay. 30 Nov. 2021.")
     # MLA: a stand-alone work's title in italics; the series name and number, an optional element, at the end.
-    assert cite.mla(ED, PHILLIPS, original=True) == (
+    assert styles.mla(ED, PHILLIPS, original=True) == (
         f"Phillips, Hugh. *Maxim M. Litvinov and Soviet-American Relations, 1918–1946*. {PUB}, June 1996. "
         "Kennan Institute Occasional Paper 263.")
     # MLA: a work without an author begins with its title.
-    assert cite.mla(ED) == f"{T}. Version 0.1.0, 2026, index.html."
+    assert styles.mla(ED) == f"{T}. Version 0.1.0, 2026, index.html."
 
 
 def test_mla_in_text():
     # MLA ch. 6: author's surname and locator, with "par." for numbered paragraphs, after a comma.
-    assert cite.mla_intext(ED, WESSER, para="14") == "(Wesser, par. 14)"
-    assert cite.mla_intext(ED) == "(*Two Essays on Soviet–American Relations*)"
+    assert styles.mla_intext(ED, WESSER, para="14") == "(Wesser, par. 14)"
+    assert styles.mla_intext(ED) == "(*Two Essays on Soviet–American Relations*)"
 
 
 # APA 7 --------------------------------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ def test_apa_reference_for_the_reprint():
     #   italics. APA, republished works: the date of the version used, then "(Original work published 2021)".
     # APA ch. 10, software and apps: a version number in parentheses after the title.
     # APA 9.35: no full stop after a URL; none after the "Original work published" note either.
-    assert cite.apa(ED, WESSER) == (
+    assert styles.apa(ED, WESSER) == (
         "Wesser, R. M. (2026). Joseph Stalin and the Soviet-U.S. partnership, 1917-1947. In *Two essays on "
         "Soviet–American relations, 1917–1947: A critical edition* (Version 0.1.0). chapters/wesser.html "
         "(Original work published 2021)")
@@ -194,26 +195,26 @@ def test_apa_reference_for_the_reprint():
 
 def test_apa_reference_for_the_originals():
     # APA 10.4, reports: the report's series and number in parentheses after the title, then the publisher.
-    assert cite.apa(ED, PHILLIPS, original=True) == (
+    assert styles.apa(ED, PHILLIPS, original=True) == (
         "Phillips, H. (1996). *Maxim M. Litvinov and Soviet-American relations, 1918–1946* (Kennan Institute "
         f"Occasional Paper No. 263). {PUB}.")
     # APA 9.4 (missing elements): with no source known, the reference ends after the title.
-    assert cite.apa(ED, WESSER, original=True) == (
-        "Wesser, R. M. (2021). *Joseph Stalin and the Soviet-U.S. partnership, 1917-1947*.")
+    assert styles.apa(ED, WESSER, original=True) == (
+        "Wesser, R. M. (2021). *Joseph Stalin and the Soviet-U.S. partnership, 1917-1947* [Essay].")
     # APA 9.12: with no author, the title moves to the author position, before the date.
-    assert cite.apa(ED) == (
+    assert styles.apa(ED) == (
         "*Two essays on Soviet–American relations, 1917–1947: A critical edition* (Version 0.1.0). (2026). index.html")
 
 
 def test_apa_in_text():
     # APA, republished works: both years, separated by a slash. APA 8.28: "para." for a paragraph number.
-    assert cite.apa_intext(ED, WESSER, para="14") == "(Wesser, 2021/2026, para. 14)"
-    assert cite.apa_intext(ED, PHILLIPS, original=True) == "(Phillips, 1996)"
+    assert styles.apa_intext(ED, WESSER, para="14") == "(Wesser, 2021/2026, para. 14)"
+    assert styles.apa_intext(ED, PHILLIPS, original=True) == "(Phillips, 1996)"
 
 
 def test_italics_become_html_and_vanish_in_plain_text():
-    assert cite.html("*A & B*, “C”") == "<i>A &amp; B</i>, “C”"
-    assert cite.plain("*A*, B") == "A, B"
+    assert styles.html("*A & B*, “C”") == "<i>A &amp; B</i>, “C”"
+    assert styles.plain("*A*, B") == "A, B"
 
 
 # Machine-readable formats -------------------------------------------------------------------------------------
@@ -222,13 +223,13 @@ def test_italics_become_html_and_vanish_in_plain_text():
 def test_bibtex_parses_with_pybtex(work):
     from pybtex.database import parse_string
 
-    data = parse_string(cite.bibtex(ED_ONLINE, work), "bibtex")
-    assert list(data.entries) == cite.keys(work)
+    data = parse_string(exports.bibtex(ED_ONLINE, work), "bibtex")
+    assert list(data.entries) == exports.keys(work)
     if work is None:
         entry = data.entries["two_essays_edition"]
         assert (entry.type, entry.fields["version"], entry.fields["url"]) == ("book", "0.1.0", "https://example.org/edition/")
         return
-    reprint, original = (data.entries[k] for k in cite.keys(work))
+    reprint, original = (data.entries[k] for k in exports.keys(work))
     assert reprint.type == "incollection"
     assert str(reprint.persons["author"][0]) == f"{work.author.family}, {work.author.given}"
     assert reprint.fields["title"] == "{" + work.title + "}"
@@ -239,18 +240,19 @@ def test_bibtex_parses_with_pybtex(work):
 
 
 def test_bibtex_of_phillips_original_is_a_report():
+    # pybtex's writer: quoted values, titles braced inside the quotes to keep their capitals.
     expected = (
         "@techreport{phillips_original,\n"
-        "  author = {Phillips, Hugh},\n"
-        "  title = {{Maxim M. Litvinov and Soviet-American Relations, 1918–1946}},\n"
-        f"  institution = {{{PUB}}},\n"
-        "  type = {Kennan Institute Occasional Paper},\n"
-        "  number = {263},\n"
-        "  address = {Washington, D.C.},\n"
-        "  year = {1996},\n"
-        "  date = {1996-06}\n"
+        '    author = "Phillips, Hugh",\n'
+        '    title = "{Maxim M. Litvinov and Soviet-American Relations, 1918–1946}",\n'
+        f'    institution = "{PUB}",\n'
+        '    type = "Kennan Institute Occasional Paper",\n'
+        '    number = "263",\n'
+        '    address = "Washington, D.C.",\n'
+        '    year = "1996",\n'
+        '    date = "1996-06"\n'
         "}\n")
-    assert cite.bibtex(ED, PHILLIPS).split("\n\n")[1] == expected
+    assert exports.bibtex(ED, PHILLIPS).split("\n\n")[1] == expected
 
 
 def parse_ris(text: str) -> list[dict[str, list[str]]]:
@@ -277,15 +279,19 @@ def parse_ris(text: str) -> list[dict[str, list[str]]]:
 def test_ris_records():
     # Tags as Zotero's RIS translator maps them: a chapter's book in T2, a report's series in T2, its number in
     # SN, its institution in PB; ET the edition (version); DA the full date as YYYY/MM/DD.
-    reprint, original = parse_ris(cite.ris(ED_ONLINE, PHILLIPS))
-    assert reprint == {"TY": ["CHAP"], "AU": ["Phillips, Hugh"], "TI": [PHILLIPS.title], "T2": [ED.title],
+    reprint, original = parse_ris(exports.ris(ED_ONLINE, PHILLIPS))
+    # ST the short title (Zotero's shortTitle); M3 the report type; no GEN, which Zotero imports as a journal article.
+    assert reprint == {"TY": ["CHAP"], "AU": ["Phillips, Hugh"], "TI": [PHILLIPS.title], "ST": [PHILLIPS.short_title],
+                       "T2": [ED.title],
                        "PY": ["2026"], "DA": ["2026/11/23"], "ET": ["Version 0.1.0"],
                        "UR": ["https://example.org/edition/chapters/phillips.html"],
                        "N1": [f"Originally published as Kennan Institute Occasional Paper 263. Washington, D.C.: {PUB}, 1996."]}
     assert original == {"TY": ["RPRT"], "AU": ["Phillips, Hugh"], "TI": [PHILLIPS.title],
+                        "ST": [PHILLIPS.short_title], "M3": ["Occasional paper"],
                         "T2": ["Kennan Institute Occasional Paper"], "SN": ["263"], "CY": ["Washington, D.C."],
                         "PB": [PUB], "PY": ["1996"], "DA": ["1996/06"]}
-    (edition,) = parse_ris(cite.ris(ED))
+    assert parse_ris(exports.ris(ED, WESSER))[1]["TY"] == ["MANSCPT"]
+    (edition,) = parse_ris(exports.ris(ED))
     assert edition["TY"] == ["BOOK"] and "UR" not in edition  # no address until the edition has a public one
 
 
@@ -294,8 +300,8 @@ def test_csl_json_renders_with_citeproc(work):
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    items = json.loads(cite.csl_json(ED_ONLINE, work))
-    assert [i["id"] for i in items] == cite.keys(work)
+    items = json.loads(exports.csl_json(ED_ONLINE, work))
+    assert [i["id"] for i in items] == exports.keys(work)
     # citeproc-py 0.11 ships one style, harvard-cite-them-right (older releases shipped harvard1).
     bibliography = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False),
                                               CiteProcJSON(items), formatter.plain)
@@ -376,18 +382,18 @@ def test_a_missing_essay_field_is_refused_with_file_and_key(tmp_path, missing, m
 def test_the_readme_example_is_what_the_edition_generates():
     readme = (metadata.ROOT / "README.md").read_text(encoding="utf-8")
     quoted = " ".join(line[2:] for line in readme.splitlines() if line.startswith("> "))
-    assert cite.chicago_note(metadata.edition(), metadata.work("phillips"), para="12") in quoted
+    assert styles.chicago_note(metadata.edition(), metadata.work("phillips"), para="12") in quoted
 
 
 def test_ris_reads_with_rispy():
     # rispy, a published RIS reader, maps the tags to its field names (T2 secondary_title, ET edition, UR urls).
     import rispy
 
-    reprint, original = rispy.loads(cite.ris(ED_ONLINE, PHILLIPS))
+    reprint, original = rispy.loads(exports.ris(ED_ONLINE, PHILLIPS))
     assert reprint["type_of_reference"] == "CHAP" and reprint["authors"] == ["Phillips, Hugh"]
     assert reprint["title"] == PHILLIPS.title and reprint["secondary_title"] == ED.title
     assert reprint["edition"] == "Version 0.1.0" and reprint["urls"] == ["https://example.org/edition/chapters/phillips.html"]
     assert original["type_of_reference"] == "RPRT" and original["publisher"] == PUB
     assert original["secondary_title"] == "Kennan Institute Occasional Paper" and original["year"] == "1996"
-    (edition,) = rispy.loads(cite.ris(ED))
+    (edition,) = rispy.loads(exports.ris(ED))
     assert edition["type_of_reference"] == "BOOK" and "urls" not in edition

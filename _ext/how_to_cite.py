@@ -4,15 +4,17 @@
     :::
 
 The argument is an essay's stem, or ``edition`` for the edition as a whole. The citations come from
-``edition.cite`` (so from CITATION.cff and data/essays.yml); the section also links BibTeX, RIS and
-CSL-JSON files that the HTML build writes to ``cite/<stem>.{bib,ris,json}``. On pages with a how-to-cite
-section or numbered paragraphs, a small script (``citing_assets/citing.js``) adds copy buttons and makes
-each ¶ number copy the paragraph's address and a pinpoint citation; without JavaScript the citations are
-plain text and every ¶ number is an ordinary link.
+``edition.citation_styles`` and the files from ``edition.exports`` (so from CITATION.cff and
+data/essays.yml); the section links the BibTeX, RIS and CSL-JSON files that the HTML build writes to
+``cite/<stem>.{bib,ris,json}``. On pages with a how-to-cite section or numbered paragraphs, a small script
+(``how_to_cite_assets/how_to_cite.js``) adds copy buttons and makes each ¶ number copy the paragraph's
+address and a pinpoint citation; without JavaScript the citations are plain text and every ¶ number is an
+ordinary link.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -22,12 +24,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from edition import cite, essays, ids, metadata
+from edition import citation_styles as styles
+from edition import csl_catalogue, essays, exports, ids, metadata
 
 logger = logging.getLogger(__name__)
-ASSETS = Path(__file__).resolve().parent / "citing_assets"
+NO_ADDRESS = "the edition has no public address yet"
+ASSETS = Path(__file__).resolve().parent / "how_to_cite_assets"
 TARGETS = (*essays.keys(), "edition")
-FORMATS = (("bib", "BibTeX", cite.bibtex), ("ris", "RIS", cite.ris), ("json", "CSL-JSON", cite.csl_json))
 
 
 class how_to_cite(nodes.General, nodes.Element):
@@ -39,7 +42,7 @@ class cite_downloads(nodes.General, nodes.Element):
 
 
 def _inline(text: str) -> list[nodes.Node]:
-    """``*…*`` in edition.cite's output becomes emphasis."""
+    """``*…*`` in edition.citation_styles' output becomes emphasis."""
     out = []
     for i, part in enumerate(text.split("*")):
         if part:
@@ -78,19 +81,22 @@ class HowToCiteDirective(SphinxDirective):
         node = how_to_cite(classes=["ed", "how-to-cite"], ids=[f"how-to-cite-{target}"])
         node["summary"] = "How to cite this essay" if work else "How to cite this edition"
         if work is None:
-            node.extend(_group(f"The edition (version {ed.version})", cite.styles(ed)))
+            node.extend(_group(f"The edition (version {ed.version})", styles.styles(ed)))
         else:
-            node.extend(_group(f"The essay in this edition (version {ed.version})", cite.styles(ed, work)))
-            node.extend(_group("The essay in its original publication", cite.styles(ed, work, original=True)))
+            node.extend(_group(f"The essay in this edition (version {ed.version})", styles.styles(ed, work)))
+            node.extend(_group("The essay in its original publication", styles.styles(ed, work, original=True)))
             tip = ("To cite a paragraph, add its number, as in this shortened note: "
-                   f"{cite.chicago_short_note(ed, work, para='14')} Selecting a paragraph's ¶ number copies "
+                   f"{styles.chicago_short_note(ed, work, para='14')} Selecting a paragraph's ¶ number copies "
                    "its address and a citation of that paragraph.")
             node += nodes.paragraph("", "", *_inline(tip), classes=["cite-tip"])
             # The template a ¶ number fills in: the paragraph's label for {n}, its address for {url}.
-            template = cite.plain(cite.pinpoint(ed, work, "{n}"))
-            node["pinpoint"] = template.replace(ed.address(f"{work.page}#{ids.paragraph(work.key, '{n}')}"), "{url}")
+            template = styles.plain(styles.pinpoint(ed, work, "{n}"))
+            address = ed.address(f"{work.page}#{ids.paragraph(work.key, '{n}')}")
+            # Never the reader's own file:/// path: the public address, or a plain statement that there is none.
+            node["pinpoint"] = (template.replace(address, "{url}") if ed.url
+                                else template.replace(f", {address}.", f" ({NO_ADDRESS})."))
             node["page_url"] = ed.url and ed.address(work.page)
-        node += cite_downloads(stem=target, keys=", ".join(cite.keys(work)))
+        node += cite_downloads(stem=target, keys=", ".join(exports.keys(work)))
         self.set_source_info(node)
         return [node]
 
@@ -132,7 +138,7 @@ def visit_downloads_html(self, node: cite_downloads) -> None:
     stem = node["stem"]
     links = " · ".join(
         f'<a href="{relative_uri(here, f"cite/{stem}.{ext}")}" download>{label} (.{ext})</a>'
-        for ext, label, _ in FORMATS)
+        for ext, label, _ in exports.FORMATS)
     self.body.append(f'<p class="cite-downloads">For reference managers ({self.encode(node["keys"])}): {links}</p>\n')
     raise nodes.SkipNode
 
@@ -149,8 +155,13 @@ def write_downloads(app: Sphinx, exception) -> None:
     out.mkdir(exist_ok=True)
     for target in TARGETS:
         work = None if target == "edition" else metadata.work(target)
-        for ext, _, render in FORMATS:
+        for ext, _, render in exports.FORMATS:
             (out / f"{target}.{ext}").write_text(render(ed, work), encoding="utf-8")
+        # The same CSL-JSON as a script, which "Cite in another style" can load from file:// too.
+        (out / f"{target}.js").write_text(
+            csl_catalogue.PRELUDE + f"EditionCSL.items[{json.dumps(target)}]="
+            + json.dumps(exports.csl_items(ed, work), ensure_ascii=False) + ";\n", encoding="utf-8")
+    csl_catalogue.write(Path(app.outdir) / "_static")
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -158,8 +169,8 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         return
     if doctree.next_node(how_to_cite) is not None or doctree.next_node(
             lambda n: isinstance(n, nodes.Element) and "para" in n.get("classes", [])) is not None:
-        app.add_js_file("citing.js", priority=800)
-        app.add_css_file("citing.css")
+        app.add_js_file("how_to_cite.js", priority=800)
+        app.add_css_file("how_to_cite.css")
 
 
 def add_static_path(app: Sphinx, config) -> None:

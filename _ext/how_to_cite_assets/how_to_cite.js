@@ -6,8 +6,10 @@
 
   var status = null;
   var hideTimer = 0;
+  // This script's folder (_static/), from which "Cite in another style" and its styles load on demand.
+  var base = (document.currentScript && document.currentScript.src || "").replace(/[^\/]*$/, "");
 
-  function announce(message) {
+  function announce(message, extra) {
     if (!status) {
       status = document.createElement("div");
       status.className = "ed cite-status";
@@ -19,10 +21,11 @@
     // Emptying first and refilling a moment later makes screen readers repeat an identical message.
     window.setTimeout(function () {
       status.textContent = message;
+      if (extra) { status.appendChild(document.createTextNode(" ")); status.appendChild(extra); }
       status.classList.add("shown");
     }, 30);
     window.clearTimeout(hideTimer);
-    hideTimer = window.setTimeout(function () { status.classList.remove("shown"); }, 6000);
+    hideTimer = window.setTimeout(function () { status.classList.remove("shown"); }, extra ? 20000 : 6000);
   }
 
   function fallbackCopy(text) {
@@ -40,7 +43,17 @@
     return ok;
   }
 
-  function copy(text) {
+  // Rich text (text/html keeps the titles' italics in a word processor) with plain text beside it.
+  function copy(text, html) {
+    if (html && navigator.clipboard && navigator.clipboard.write && window.ClipboardItem && window.isSecureContext) {
+      var item = new ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" }),
+      });
+      return navigator.clipboard.write([item]).then(
+        function () { return true; },
+        function () { return copy(text); });
+    }
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(
         function () { return true; },
@@ -49,10 +62,39 @@
     return Promise.resolve(fallbackCopy(text));
   }
 
-  function report(ok, what, text) {
-    announce(ok ? "Copied " + what + "."
-                : "Copying is not available here. " + what.charAt(0).toUpperCase() + what.slice(1) + ": " + text);
+  function report(ok, what, text, extra) {
+    announce(ok ? "Copied " + what + ": " + text
+                : "Copying is not available here. " + what.charAt(0).toUpperCase() + what.slice(1) + ": " + text,
+             extra);
   }
+
+  function stem() {
+    var section = document.querySelector(".how-to-cite[id^='how-to-cite-']");
+    return section ? section.id.slice("how-to-cite-".length) : null;
+  }
+
+  function anyStyleButton(locator) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite-copy cite-any-open";
+    button.textContent = "Cite in another style";
+    if (locator) { button.setAttribute("aria-label", "Cite ¶ " + locator + " in another style"); }
+    button.addEventListener("click", function () {
+      var s = document.createElement("script");
+      var open = function () {
+        window.EditionCiteAnyStyle.open({ base: base, stem: stem(), locator: locator, returnTo: button })
+          .catch(function (e) { announce("The list of styles could not be loaded (" + e.message + ")."); });
+      };
+      if (window.EditionCiteAnyStyle) { open(); return; }
+      s.src = base + "cite_any_style.js";
+      s.onload = open;
+      s.onerror = function () { announce("The list of styles could not be loaded."); };
+      document.head.appendChild(s);
+    });
+    return button;
+  }
+
+  window.EditionCite = { announce: announce };
 
   function paragraphCitation(link) {
     var id = link.getAttribute("data-para");
@@ -61,15 +103,18 @@
     var page = (section && section.getAttribute("data-page-url")) || window.location.href.split("#")[0];
     var url = page + "#" + id;
     var text = section ? section.getAttribute("data-pinpoint").split("{n}").join(label).split("{url}").join(url) : url;
-    return { label: label, text: text };
+    // The Chicago note's italics: the edition's title is the text between "in " and ", version".
+    var html = text.replace(/[&<>]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;" }[c]; })
+      .replace(/(, in )(.+?)(, version )/, "$1<i>$2</i>$3");
+    return { label: label, text: text, html: html };
   }
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.para-num[data-para]");
     if (!link) { return; }
     var cited = paragraphCitation(link);
-    copy(cited.text).then(function (ok) {
-      report(ok, "the address and a citation of ¶ " + cited.label, cited.text);
+    copy(cited.text, cited.html).then(function (ok) {
+      report(ok, "a citation of ¶ " + cited.label, cited.text, stem() ? anyStyleButton(cited.label) : null);
     });
   });
 
@@ -87,22 +132,30 @@
       var dt = dd && dd.previousElementSibling;
       var name = dt ? dt.textContent.trim() : "citation";
       var text = p.textContent.trim();
+      var html = p.innerHTML.trim();
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cite-copy";
       button.textContent = "Copy";
       button.setAttribute("aria-label", "Copy " + name);
       button.addEventListener("click", function () {
-        copy(text).then(function (ok) { report(ok, name, text); });
+        copy(text, html).then(function (ok) { report(ok, name, text); });
       });
       p.appendChild(document.createTextNode(" "));
       p.appendChild(button);
     });
   }
 
+  function addAnyStyle() {
+    var tip = document.querySelector(".how-to-cite .cite-tip");
+    if (tip && stem() !== "edition") { tip.parentNode.insertBefore(anyStyleButton(""), tip.nextSibling); }
+  }
+
+  function ready() { addCopyButtons(); addAnyStyle(); }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addCopyButtons);
+    document.addEventListener("DOMContentLoaded", ready);
   } else {
-    addCopyButtons();
+    ready();
   }
 }());

@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import HTML, chapter
 
-from edition import cite, data, metadata, paragraphs
+from edition import citation_styles as styles
+from edition import data, exports, metadata, paragraphs
 
 ED = metadata.edition()
 
@@ -39,28 +40,25 @@ def built_pages() -> list:
 
 # Meta tags for reference managers -----------------------------------------------------------------------------
 
-def test_essay_pages_carry_highwire_and_dublin_core_tags(essay):
+def test_essay_pages_describe_the_reprint_as_a_book_section_of_the_edition(essay):
+    # The rules of Zotero's "Embedded Metadata.js" (zotero/translators): citation_inbook_title sets the item
+    # type to bookSection; citation_technical_report_institution would set it to report; DC.source becomes
+    # the publication title; DC.description the abstract.
     work = metadata.work(essay)
     tags = meta(chapter(essay))
-    year, *rest = work.date
-    # Highwire Press (Google Scholar, Zotero): the work as first published.
+    released = ED.released.strftime("%Y/%m/%d")
     assert tags["citation_title"] == [work.title]
     assert tags["citation_author"] == [f"{work.author.family}, {work.author.given}"]
-    assert tags["citation_publication_date"] == ["/".join([str(year), *(f"{p:02d}" for p in rest)])]
-    if essay == "phillips":
-        assert tags["citation_technical_report_institution"] == [work.publisher]
-        assert tags["citation_technical_report_number"] == ["263"]
-    else:
-        # Wesser's venue is unknown: no journal, report or publisher is claimed for it.
-        assert not [k for k in tags if k.startswith(("citation_journal", "citation_technical", "citation_publisher"))]
-    assert "citation_pdf_url" not in tags and "citation_firstpage" not in tags
-    # Dublin Core: the reprint in this edition, with the original as its source.
+    assert tags["citation_inbook_title"] == [ED.title]
+    assert tags["citation_publication_date"] == [released]
+    assert not [k for k in tags if k.startswith(("citation_journal", "citation_technical", "citation_publisher",
+                                                 "citation_book_title", "citation_conference", "citation_dissertation"))]
+    assert "citation_public_url" not in tags  # the edition has no public address yet
+    assert "DC.source" not in tags and "DC.publisher" not in tags and "DC.relation" not in tags
     assert tags["DC.title"] == [work.title]
     assert tags["DC.creator"] == [f"{work.author.family}, {work.author.given}"]
     assert tags["DC.date"] == [ED.released.isoformat()]
-    assert tags["DC.publisher"] == [ED.title]
-    assert tags["DC.source"] == [cite.plain(cite.chicago_bibliography(ED, work, original=True))]
-    assert ED.title in tags["DC.relation"][0] and ED.version in tags["DC.relation"][0]
+    assert tags["DC.description"] == [styles.plain(styles.originally(work))]
 
 
 def test_the_landing_page_describes_the_edition():
@@ -100,7 +98,7 @@ def test_each_essay_page_shows_how_to_cite_the_reprint_and_the_original(essay):
     soup = chapter(essay)
     section = cite_section(soup)
     texts = [" ".join(p.get_text().split()) for p in section.select(".cite-text")]
-    expected = [cite.plain(t) for _, t in cite.styles(ED, work) + cite.styles(ED, work, original=True)]
+    expected = [styles.plain(t) for _, t in styles.styles(ED, work) + styles.styles(ED, work, original=True)]
     assert texts == expected
     # Italics survive as <i>/<em>: the edition's title is set in italics in the Chicago note.
     assert section.select_one(".cite-text em").get_text() == ED.title
@@ -113,7 +111,7 @@ def test_each_essay_page_shows_how_to_cite_the_reprint_and_the_original(essay):
 def test_the_landing_page_shows_how_to_cite_the_edition():
     section = cite_section(page("index.html"))
     texts = [" ".join(p.get_text().split()) for p in section.select(".cite-text")]
-    assert texts == [cite.plain(t) for _, t in cite.styles(ED)]
+    assert texts == [styles.plain(t) for _, t in styles.styles(ED)]
 
 
 @pytest.mark.parametrize("path,stem", [("chapters/wesser.html", "wesser"), ("chapters/phillips.html", "phillips"),
@@ -126,19 +124,19 @@ def test_download_links_lead_to_the_files_the_build_wrote(path, stem):
     assert links == {f"{prefix}cite/{stem}.{ext}" for ext in ("bib", "ris", "json")}
     work = None if stem == "edition" else metadata.work(stem)
     files = {ext: (HTML / "cite" / f"{stem}.{ext}").read_text(encoding="utf-8") for ext in ("bib", "ris", "json")}
-    assert list(parse_string(files["bib"], "bibtex").entries) == cite.keys(work)
-    assert [i["id"] for i in json.loads(files["json"])] == cite.keys(work)
-    assert files["ris"] == cite.ris(ED, work)
+    assert list(parse_string(files["bib"], "bibtex").entries) == exports.keys(work)
+    assert [i["id"] for i in json.loads(files["json"])] == exports.keys(work)
+    assert files["ris"] == exports.ris(ED, work)
 
 
 def test_the_script_is_local_and_only_where_it_is_needed():
     for path in built_pages():
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        scripts = [s["src"] for s in soup.select("script[src]") if "citing.js" in s["src"]]
+        scripts = [s["src"] for s in soup.select("script[src]") if "how_to_cite.js" in s["src"]]
         needed = bool(soup.select("details.how-to-cite, a.para-num"))
         assert len(scripts) == int(needed), path.relative_to(HTML)
         assert all(not s.startswith(("http:", "https:", "//")) for s in scripts)
-    assert (HTML / "_static" / "citing.js").stat().st_size < 10_000
+    assert (HTML / "_static" / "how_to_cite.js").stat().st_size < 10_000
 
 
 # The paragraph registry: a contract that only grows --------------------------------------------------------------

