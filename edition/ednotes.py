@@ -4,7 +4,8 @@ Columns: ``note_id`` (``W-a``: the essay's letter in data/essays.yml and the not
 (a paragraph id of that essay), ``anchor`` (an exact short quotation from that paragraph after which the
 note's letter is printed; blank puts it at the end of the paragraph), ``text`` (MyST) and ``sources``.
 The letter in the text links to the note, printed after its paragraph in a box of class ``ed`` that is
-marked "Ed." and links back. ``load`` refuses a row that does not hold, naming file, row and column.
+marked "Ed." and links back; the box also carries the book theme's ``margin`` class, so that on wide screens
+it stands in the margin beside its paragraph (``edition_ext.reading``). ``load`` refuses a row that does not hold, naming file, row and column.
 """
 
 from __future__ import annotations
@@ -97,10 +98,12 @@ def boxes(notes: list[EditorialNote], essay: str) -> dict[str, str]:
         if note.essay != essay:
             continue
         out[note.paragraph] = out.get(note.paragraph, "") + (
-            "::::{container} ed ednote\n"
+            "::::{container} ed ednote margin\n"
             f"({note.target})=\n"
-            f"**Ed. {note.letter}** {_linked(note.text.strip())}\\\n"
-            f"*Sources:* {_linked(note.sources.strip())}\\\n"
+            f"**Ed. {note.letter}** {_linked(note.text.strip())}\n\n"
+            ":::{container} ednote-sources\n"
+            f"*Sources:* {_linked(note.sources.strip())}\n"
+            ":::\n\n"
             f"{{ref}}`↩ back to the text <{note.target}-ref>`\n"
             "::::\n"
         )
