@@ -34,7 +34,9 @@ MODES = (  # value, what the option says it shows; the first is the default, and
     ("text", "the reading text: ¶ numbers and the authors' notes"),
 )
 # Applied in the head, before the page is drawn, so a stored mode never flashes the other one.
-HEAD = ("try{var m=localStorage.getItem(%r);if(m)document.documentElement.dataset.reading=m;}catch(e){}"
+# The class reading-js says the script will fold the notes; set here too, so a phone never shows them unfolded first.
+HEAD = ("document.documentElement.classList.add('reading-js');"
+        "try{var m=localStorage.getItem(%r);if(m)document.documentElement.dataset.reading=m;}catch(e){}"
         % STORAGE_KEY)
 
 
@@ -112,7 +114,7 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     body = context.get("body", "")
     if essays.by_docname(pagename) is not None or "sbs-col" in body:
         app.add_js_file(None, body=HEAD, priority=100)
-        app.add_js_file("reading.js", priority=810)
+        app.add_js_file("reading.js", priority=810, defer="defer")
     app.add_css_file("reading.css")  # every page: print styles and the narrow-screen wrapping of long addresses
 
 
