@@ -10,7 +10,8 @@
 Everything is built from the data (``edition.crosslinks``) as text nodes, so words from a CSV never run as
 markup. The side-by-side view copies each paragraph from its essay's resolved doctree, so it prints the same
 established text (emendations, marks, links) as the essay page; links that pointed inside the essay page are
-made to point at it. The print builders (LaTeX) get the contrast and a list of the paragraphs instead.
+made to point at it; the search index leaves the copies out. The print builders (LaTeX) get the contrast and
+a list of the paragraphs instead.
 """
 
 from __future__ import annotations
@@ -230,6 +231,22 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(grid)
 
 
+def index_without_copies(app: Sphinx) -> None:
+    """The search finds a passage on its essay's page, not again on every view that copies it."""
+    index_page = getattr(app.builder, "index_page", None)
+    if index_page is None:
+        return
+
+    def index(pagename: str, doctree: nodes.document, title: str) -> None:
+        if pagename.startswith(PAGE.format("")):
+            doctree = doctree.deepcopy()
+            for grid in list(doctree.findall(lambda n: isinstance(n, nodes.container) and "sbs" in n["classes"])):
+                grid.parent.remove(grid)
+        index_page(pagename, doctree, title)
+
+    app.builder.index_page = index
+
+
 def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     # A view copies its essays' paragraphs: when an essay changes, every view is rebuilt.
     essay_docs = {w.docname for w in essays.works()}
@@ -283,5 +300,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("side-by-side", SideBySideDirective)
     app.add_directive("topics", TopicsDirective)
     app.connect("doctree-resolved", fill)
+    app.connect("builder-inited", index_without_copies)
     app.connect("env-get-outdated", outdated)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,6 +33,14 @@
   });
 
   root.classList.add("reading-js");
+  // The book theme hides its page contents while margin notes are in view, and fails on a page that has none
+  // (an essay without headings): give such a page an empty, hidden one.
+  if (document.querySelector(".ednote.margin") && !document.querySelector("div.bd-sidebar-secondary")) {
+    var empty = document.createElement("div");
+    empty.className = "bd-sidebar-secondary";
+    empty.hidden = true;
+    document.body.appendChild(empty);
+  }
   var letters = document.querySelectorAll(".ednote-mark a[href^='#']");
 
   function boxOf(letter) {
