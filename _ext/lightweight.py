@@ -6,6 +6,10 @@ MyST-NB styles. This module removes each asset from pages whose body has nothing
 ``_templates/layout.html`` override drops the theme's 1.5 MB fontawesome script (its icon font, already
 in the theme's CSS, draws the few icons) and the search index that every page otherwise downloads.
 
+The theme's navigation folds a chapter's sections in a ``<details>`` whose ``<summary>`` holds only a
+decorative chevron, so it has no accessible name (axe-core: ``summary-name``, serious); the navigation is
+written here with a name on each such summary.
+
 Docutils writes a bibliography as ``role="list"`` holding ``role="doc-biblioentry"`` items, which
 assistive technology cannot read as a list (axe-core: ``aria-required-children``, critical); the
 citation visitor here writes list items instead.
@@ -60,6 +64,21 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
             context[key] = [asset for asset in context[key] if asset.filename in own or _keep(asset, body)]
 
 
+NAV_SUMMARY = '<summary><span class="toctree-toggle" role="presentation">'
+NAMED_SUMMARY = '<summary aria-label="Show or hide the pages of this chapter"><span class="toctree-toggle" role="presentation">'
+
+
+def name_nav_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    make = context.get("generate_toctree_html")
+    if make is None:
+        return
+
+    def named(*args, **kwargs) -> str:
+        return str(make(*args, **kwargs)).replace(NAV_SUMMARY, NAMED_SUMMARY)
+
+    context["generate_toctree_html"] = named
+
+
 def visit_citation(self, node: nodes.citation) -> None:
     if not isinstance(node.previous_sibling(), nodes.citation):
         self.body.append('<div role="list" class="citation-list">\n')
@@ -76,4 +95,5 @@ def setup(app: Sphinx) -> dict:
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation),
                  epub=(visit_citation, depart_citation))
     app.connect("html-page-context", trim_assets, priority=900)  # after every extension has added its assets
+    app.connect("html-page-context", name_nav_toggles, priority=900)  # after the theme has added its function
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,9 @@
     ... American politicians {pb}`<key>-p2` and journalists ...
 
 The mark is the edition's, not the author's: it carries the class ``ed`` and an anchor id
-(``#<key>-p2``, the start of page 2 as counted in the editorial principles) that a reader can cite.
+(``#<key>-p2``, the start of page 2 as counted in the editorial principles) that a reader can cite. Since
+students cite these numbers, the mark says it is the edition's count, in its text ("‖ p. 2 (ed.)") and in its
+accessible name (a DPUB-ARIA ``doc-pagebreak``, whose name screen readers announce).
 """
 
 from __future__ import annotations
@@ -36,9 +38,10 @@ class PageBreakRole(SphinxRole):
 
 def visit_html(self, node: pagebreak) -> None:
     page = node["page"]
+    name = f"Page {page} of the original begins here, as the edition counts the pages (an inference; see the editorial principles)"
     self.body.append(
-        self.starttag(node, "span", "", title=f"Page {page} of the original begins here (inferred; see the editorial principles)")
-        + f'<span aria-hidden="true">‖</span><span class="pb-n">p.&#8239;{page}</span></span>'
+        self.starttag(node, "span", "", role="doc-pagebreak", title=name, **{"aria-label": name})
+        + f'‖<span class="pb-n">p.&#8239;{page}<span class="pb-ed"> (ed.)</span></span></span>'
     )
     raise nodes.SkipNode
 

@@ -4,7 +4,8 @@ Columns: ``note_id`` (``W-a``: the essay's letter in data/essays.yml and the not
 (a paragraph id of that essay), ``anchor`` (an exact short quotation from that paragraph after which the
 note's letter is printed; blank puts it at the end of the paragraph), ``text`` (MyST) and ``sources``.
 The letter in the text links to the note, printed after its paragraph in a box of class ``ed`` that is
-marked "Ed." and links back. ``load`` refuses a row that does not hold, naming file, row and column.
+marked "Ed." and links back; the box also carries the book theme's ``margin`` class, so that on wide screens
+it stands in the margin beside its paragraph (``edition_ext.reading``). ``load`` refuses a row that does not hold, naming file, row and column.
 """
 
 from __future__ import annotations
@@ -94,10 +95,12 @@ def boxes(notes: list[EditorialNote], essay: str) -> dict[str, str]:
         if note.essay != essay:
             continue
         out[note.paragraph] = out.get(note.paragraph, "") + (
-            "::::{container} ed ednote\n"
+            "::::{container} ed ednote margin\n"
             f"({note.target})=\n"
-            f"**Ed. {note.letter}** {safe_text.myst(note.text, 'inline')}\\\n"
-            f"*Sources:* {safe_text.myst(note.sources, link_urls=True)}\\\n"
+            f"**Ed. {note.letter}** {safe_text.myst(note.text, 'inline')}\n\n"
+            ":::{container} ednote-sources\n"
+            f"*Sources:* {safe_text.myst(note.sources, link_urls=True)}\n"
+            ":::\n\n"
             f"{{ref}}`↩ back to the text <{note.target}-ref>`\n"
             "::::\n"
         )

@@ -114,6 +114,7 @@ def derive(add_new: bool, check: bool) -> dict[Path, str]:
         raise SpanError(f"could not place {', '.join(unplaced)} (data/emendations.csv, data/editorial_notes.csv): "
                         "the quoted words run across a note marker or page break; quote a shorter stretch")
     outputs[ROOT / "chapters" / "textual_notes.md"] = emendations.render_chapter(rows, where)
+    outputs.update(crosslinks.pages(topics))
     outputs[mentions.MENTIONS] = mentions.table(found)
     for kind, stem in (("person", "persons"), ("term", "glossary")):
         outputs[ROOT / "chapters" / f"{stem}.md"] = mentions.render_chapter(kind, entries, found)
