@@ -25,7 +25,7 @@ WIDTH = 1000
 def write(tables: dict, folder: Path, svg: bool = True) -> list[Path]:
     import plotly.io as pio
 
-    figs = {stem: spec.figure(tables) for stem, spec in charts.CHARTS.items()}
+    figs = {stem: spec.figure(tables) for stem, spec in charts.specs(tables).items()}
     written = []
     for stem, fig in figs.items():
         (folder / f"{stem}.json").write_text(fig.to_json(), encoding="utf-8")
