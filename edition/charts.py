@@ -140,6 +140,9 @@ def _annual_hover(total: trade.Total) -> list[str]:
                 "(general trade; transcribed by RICardo)")]
 
 
+HEIGHT = 720  # the trade chart's main view, in pixels
+
+
 def trade_figure(tables: dict) -> go.Figure:
     """Main view: the annual U.S. series; a button adds the other sources' figures; Lend-Lease on its own scale."""
     totals = trade.totals(tables["trade_us_annual"])
@@ -172,6 +175,7 @@ def trade_figure(tables: dict) -> go.Figure:
             groups.setdefault((row["series"], row["flow"]), []).append(row)
     palette = ["#6b8e23", "#8c564b", "#9467bd", "#d62728", "#17becf", "#7f7f7f", "#bcbd22", "#e377c2", "#2ca02c"]
     series = list(dict.fromkeys(s for s, _ in groups))
+    symbols = {"us_exports_to_ussr": "diamond", "us_imports_from_ussr": "square"}
     for (name, flow), group in groups.items():
         group = sorted(group, key=lambda r: r["period_start"])
         xs, ys, custom = [], [], []
@@ -182,10 +186,13 @@ def trade_figure(tables: dict) -> go.Figure:
             ys += [_million(r), _million(r), None]
             custom += [cd, cd, cd]
         colour = palette[series.index(name) % len(palette)]
-        direction = "exports" if flow == "us_exports_to_ussr" else "imports"
+        # One legend entry per source: its exports (diamonds) and imports (squares) share its colour.
+        whole = [r for (s, _), g in groups.items() if s == name for r in g]
         fig.add_trace(go.Scatter(x=xs, y=ys, customdata=custom, mode="lines+markers", connectgaps=False, visible=False,
-                                 line=dict(dash="dot", width=2, color=colour), marker=dict(size=5, color=colour,
-                                 symbol="diamond"), name=wrap(f"{_series_name(group)} ({direction})", 34),
+                                 line=dict(dash="dot", width=2, color=colour),
+                                 marker=dict(size=6, color=colour, symbol=symbols[flow]),
+                                 name=wrap(_series_name(sorted(whole, key=lambda r: r["period_start"])), 40),
+                                 legendgroup=name, showlegend=flow == next(f for s, f in groups if s == name),
                                  meta=dict(view="comparison", series=name, flow=flow),
                                  hovertemplate=f"<b>%{{customdata[0]}}</b>: {esc(FLOWS[flow])}<br>"
                                                "%{customdata[1]} million dollars, %{customdata[2]}"
@@ -226,14 +233,17 @@ def trade_figure(tables: dict) -> go.Figure:
     fig.update_layout(updatemenus=[dict(
         type="buttons", direction="right", x=0, xanchor="left", y=1.0, yanchor="bottom", pad=dict(t=0, b=70),
         showactive=True, font=dict(size=11),
-        buttons=[dict(label="U.S. yearly series", method="restyle", args=[{"visible": main}]),
-                 dict(label="Add other sources", method="restyle", args=[{"visible": comparison}])])])
+        # The second view is taller by one legend line per source, so its legend takes no room from the plot.
+        buttons=[dict(label="U.S. yearly series", method="update", args=[{"visible": main}, {"height": HEIGHT}]),
+                 dict(label="Add other sources", method="update",
+                      args=[{"visible": comparison}, {"height": HEIGHT + 44 * len(series)}])])])
     # A little room below zero, so the markers of the smallest years are not cut by the axis.
     top = max([y for t in fig.data if t.yaxis in (None, "y") for y in t.y if y is not None] + [1])
     fig.update_yaxes(range=[-0.04 * top, 1.06 * top], title_text="million dollars", row=1, col=1)
     fig.update_yaxes(visible=False, range=[0, 2], row=2, col=1)
-    fig.update_xaxes(type="date", range=["1912-07-01", "1947-12-31"], dtick="M60", tickformat="%Y")
-    return _layout(fig, 720, margin=dict(l=10, r=10, t=150, b=20))
+    # Half a year either side of the first and last figures, so no marker is cut at an axis end.
+    fig.update_xaxes(type="date", range=["1912-01-01", "1948-06-30"], dtick="M60", tickformat="%Y")
+    return _layout(fig, HEIGHT, margin=dict(l=10, r=10, t=150, b=20))
 
 
 def trade_tables(tables: dict) -> list[Table]:
@@ -424,14 +434,14 @@ def citation_figure(tables: dict) -> go.Figure:
             if not group:
                 continue
             fig.add_trace(go.Bar(
-                x=[n for _, n in group], y=[wrap(work_label(k), 66) for k, _ in group], orientation="h",
+                x=[n for _, n in group], y=[wrap(work_label(k), 72) for k, _ in group], orientation="h",
                 marker_color=KIND_COLOURS[kind], name=esc(kind.replace("_", " ")), legendgroup=kind,
                 showlegend=kind not in shown, customdata=[[esc(k), esc(kind.replace("_", " "))] for k, _ in group],
                 meta=dict(essay=essay, kind=kind),
                 hovertemplate=(f"<b>%{{y}}</b><br>cited in %{{x}} of {esc(work.label)}'s notes"
                                "<br>%{customdata[1]}<extra></extra>")), row=row_no, col=1)
             shown.add(kind)
-        labels = [wrap(o, 66) for o in order[::-1]]
+        labels = [wrap(o, 72) for o in order[::-1]]
         fig.update_yaxes(categoryorder="array", categoryarray=labels, tickmode="array", tickvals=labels,
                          automargin=True, tickfont=dict(size=11), row=row_no, col=1)
     fig.update_xaxes(title_text="notes citing the work", dtick=5)
