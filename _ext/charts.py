@@ -305,7 +305,7 @@ def copy_assets(app: Sphinx, exception) -> None:
 
         state = tables(Path(app.config.edition_data_dir))
         stems = [stem for entries in app.env.edition_charts.values() for stem, _, _ in entries]
-        figs = [charts.specs(state["tables"])[s].figure(state["tables"]) for s in stems]
+        figs = [charts.static(charts.specs(state["tables"])[s].figure(state["tables"])) for s in stems]
         # PDF: vector figures in the printed edition.
         pio.write_images(figs, [str(Path(app.outdir) / f"chart-{s}.pdf") for s in stems], format="pdf", width=1000,
                          height=[f.layout.height for f in figs])
@@ -334,7 +334,7 @@ def epub_images(app: Sphinx, env) -> None:
 
     state = tables(Path(app.config.edition_data_dir))
     stems = [stem for entries in env.edition_charts.values() for stem, _, _ in entries]
-    figs = [charts.specs(state["tables"])[s].figure(state["tables"]) for s in stems]
+    figs = [charts.static(charts.specs(state["tables"])[s].figure(state["tables"])) for s in stems]
     out = Path(app.outdir) / "_images"
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"chart-{s}.svg" for s in stems]

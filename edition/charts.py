@@ -511,6 +511,13 @@ def offices_tables(tables: dict) -> list[Table]:
     return [offices, milestones]
 
 
+def static(fig: go.Figure) -> go.Figure:
+    """The figure for print (PDF, EPUB, SVG): the main view without its buttons, which a page cannot press."""
+    out = go.Figure(fig)
+    out.layout.updatemenus = ()
+    return out
+
+
 # The drawing functions a row of data/charts.csv may name: the chart list itself is data.
 FUNCTIONS: dict[str, Callable] = {
     "trade_figure": trade_figure, "trade_tables": trade_tables, "trade_paragraphs": trade_paragraphs,

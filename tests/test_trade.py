@@ -210,3 +210,10 @@ def test_printed_captions_say_nothing_about_hovering_or_clicking():
     assert len(captions) == len(data.load()["charts"])
     for caption in captions:
         assert not re.search(r"\b(hover\w*|click\w*|tap\w*|mouse)\b", caption, flags=re.I), caption
+
+
+def test_print_draws_the_main_view_without_buttons(tables):
+    fig = charts.trade_figure(tables)
+    printed = charts.static(fig)
+    assert fig.layout.updatemenus and not printed.layout.updatemenus
+    assert [t.visible for t in printed.data] == [t.visible for t in fig.data]
