@@ -32,7 +32,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from edition import charts, data, essays, ids, metadata
+from edition import charts, data, essays, ids, metadata, trade
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -40,6 +40,9 @@ HERE = Path(__file__).resolve().parent
 # bundle, at the version the Python package bundles; npm installs it from package.json before the build.
 PLOTLY_JS = HERE.parent / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 ASSETS = "charts"  # under the build's _static/, written by this extension only, so other pages never load it
+PACKAGE = "edition-data.zip"  # the whole data package in one file: datapackage.json, every CSV, README.md
+EXTRA_FILES = ("README.md", "redraw_trade.py")  # beside the tables in the zip: what they are, how to redraw
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so two builds write the same bytes
 
 
 class chart_figure(nodes.figure):
@@ -65,31 +68,35 @@ class ChartDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         stem = self.arguments[0]
-        spec = charts.CHARTS.get(stem)
-        if spec is None:
-            logger.warning("unknown chart %r; known charts: %s", stem, ", ".join(charts.CHARTS), location=self.get_location())
-            return []
-        for option in ("caption", "alt"):
-            if not self.options.get(option):
-                logger.warning("chart %s needs a :%s: option", stem, option, location=self.get_location())
-                return []
         data_dir = Path(self.config.edition_data_dir)
-        for name in spec.csvs:
-            self.env.note_dependency(str(data_dir / f"{name}.csv"))
         self.env.note_dependency(str(data_dir / "datapackage.json"))
-        self.env.note_dependency(str(data_dir / "paragraphs.csv"))
-        # The figure is a function of the data and of these modules: a change to either redraws it.
-        for module in (charts, data):
-            self.env.note_dependency(module.__file__)
+        self.env.note_dependency(str(data_dir / "charts.csv"))
         state = tables(data_dir)
         if state["problems"]:
             for problem in state["problems"]:
                 logger.warning("chart %s: bad data: %s", stem, problem, location=self.get_location())
             return []
+        known = charts.specs(state["tables"])
+        spec = known.get(stem)
+        if spec is None:
+            logger.warning("unknown chart %r; known charts (data/charts.csv): %s", stem, ", ".join(known),
+                           location=self.get_location())
+            return []
+        for option in ("caption", "alt"):
+            if not self.options.get(option):
+                logger.warning("chart %s needs a :%s: option", stem, option, location=self.get_location())
+                return []
+        for name in spec.csvs:
+            self.env.note_dependency(str(data_dir / f"{name}.csv"))
+        self.env.note_dependency(str(data_dir / "paragraphs.csv"))
+        # The figure is a function of the data and of these modules: a change to either redraws it.
+        for module in (charts, data, trade):
+            self.env.note_dependency(module.__file__)
         t = state["tables"]
         fig = spec.figure(t)
         label = f"fig-{stem}"
-        figure = chart_figure(ids=[label], names=[label], classes=["chart-figure"], alt=self.options["alt"])
+        figure = chart_figure(ids=[label], names=[label], classes=["chart-figure"], alt=self.options["alt"],
+                              phone=spec.phone)
         self.state.document.note_explicit_target(figure)
         plot = chart(stem=stem, alt=self.options["alt"], spec=fig.to_json(),
                      tables=[(tb.title, tb.columns, [[_cell(c) for c in row] for row in tb.rows]) for tb in spec.tables(t)],
@@ -128,7 +135,8 @@ def _render_cell(cell, root: str) -> str:
 
 
 def visit_chart_figure_html(self, node: chart_figure) -> None:
-    self.body.append(self.starttag(node, "figure", CLASS="chart-figure", **{"aria-label": node["alt"]}))
+    phone = " chart-phone-table" if node.get("phone") == "table" else ""
+    self.body.append(self.starttag(node, "figure", CLASS="chart-figure" + phone, **{"aria-label": node["alt"]}))
 
 
 def depart_chart_figure_html(self, node: chart_figure) -> None:
@@ -141,11 +149,23 @@ def visit_chart_html(self, node: chart) -> None:
     # The JSON sits in a script element; "<" is written as \u003c so no data can close the element.
     payload = node["spec"].replace("<", "\\u003c")
     out = [f'<div class="chart-plot" id="chart-{stem}" data-root="{root}"></div>\n',
-           f'<script type="application/json" class="chart-spec" data-chart="chart-{stem}">{payload}</script>\n',
-           '<details class="chart-data"><summary>Data behind this figure (tables and CSV)</summary>\n',
-           '<p class="chart-downloads">Download: ' + ", ".join(
-               f'<a href="{root}_static/{ASSETS}/{name}.csv" download>{name}.csv</a>' for name in node["csvs"])
-           + f' (described in <a href="{root}_static/{ASSETS}/datapackage.json" download>datapackage.json</a>)</p>\n']
+           f'<script type="application/json" class="chart-spec" data-chart="chart-{stem}">{payload}</script>\n']
+    if node.parent.get("phone") == "table":
+        # A narrow screen shows the figure's tables as lists instead of the chart (charts.css).
+        out.append('<div class="chart-phone">\n')
+        for title, columns, rows in node["tables"]:
+            out.append(f'<p class="chart-phone-title">{html.escape(title)}</p>\n<ol>\n')
+            for row in rows:
+                cells = [(c, _render_cell(v, root)) for c, v in zip(columns, row) if v not in ("", [])]
+                out.append(f"<li><strong>{cells[0][1]}</strong>" + "".join(
+                    f'<br><span class="chart-phone-key">{html.escape(c)}:</span> {v}' for c, v in cells[1:]) + "</li>\n")
+            out.append("</ol>\n")
+        out.append("</div>\n")
+    out += ['<details class="chart-data"><summary>Data behind this figure (tables and CSV)</summary>\n',
+            '<p class="chart-downloads">Download: ' + ", ".join(
+                f'<a href="{root}_static/{ASSETS}/{name}.csv" download>{name}.csv</a>' for name in node["csvs"])
+            + f' (described in <a href="{root}_static/{ASSETS}/datapackage.json" download>datapackage.json</a>), '
+            f'or the whole data package: <a href="{root}_static/{ASSETS}/{PACKAGE}" download>{PACKAGE}</a></p>\n']
     for title, columns, rows in node["tables"]:
         out.append(f'<div class="chart-table-wrap"><table class="chart-table"><caption>{html.escape(title)}</caption>'
                    "<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
@@ -275,18 +295,32 @@ def copy_assets(app: Sphinx, exception) -> None:
         shutil.copyfile(HERE / "charts.css", out / "charts.css")
         data_dir = Path(app.config.edition_data_dir)
         # The whole data package, laid out as its descriptor says, so the download's paths resolve.
-        for rel in [r["path"] for r in data.descriptor(data_dir / "datapackage.json")["resources"]] + ["datapackage.json"]:
+        files = [r["path"] for r in data.descriptor(data_dir / "datapackage.json")["resources"]] + ["datapackage.json"]
+        for rel in files:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(data_dir / rel, out / rel)
+        write_package(data_dir, files, out / PACKAGE)
     elif app.builder.format == "latex":
         import plotly.io as pio
 
         state = tables(Path(app.config.edition_data_dir))
         stems = [stem for entries in app.env.edition_charts.values() for stem, _, _ in entries]
-        figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
+        figs = [charts.static(charts.specs(state["tables"])[s].figure(state["tables"])) for s in stems]
         # PDF: vector figures in the printed edition.
         pio.write_images(figs, [str(Path(app.outdir) / f"chart-{s}.pdf") for s in stems], format="pdf", width=1000,
                          height=[f.layout.height for f in figs])
+
+
+def write_package(data_dir: Path, files: list[str], target: Path) -> None:
+    """The data package as one zip (datapackage.json, the CSVs, README.md), the same bytes on every build."""
+    import zipfile
+
+    extra = [name for name in EXTRA_FILES if (data_dir / name).exists()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for rel in sorted(files) + extra:
+            info = zipfile.ZipInfo(f"edition-data/{rel}", ZIP_DATE)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            zf.writestr(info, (data_dir / rel).read_bytes())
 
 
 EMPTY_PATH = re.compile(r"<path(?![^>]*\sd=)[^>]*/>")
@@ -300,7 +334,7 @@ def epub_images(app: Sphinx, env) -> None:
 
     state = tables(Path(app.config.edition_data_dir))
     stems = [stem for entries in env.edition_charts.values() for stem, _, _ in entries]
-    figs = [charts.CHARTS[s].figure(state["tables"]) for s in stems]
+    figs = [charts.static(charts.specs(state["tables"])[s].figure(state["tables"])) for s in stems]
     out = Path(app.outdir) / "_images"
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"chart-{s}.svg" for s in stems]

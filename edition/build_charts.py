@@ -25,7 +25,7 @@ WIDTH = 1000
 def write(tables: dict, folder: Path, svg: bool = True) -> list[Path]:
     import plotly.io as pio
 
-    figs = {stem: spec.figure(tables) for stem, spec in charts.CHARTS.items()}
+    figs = {stem: spec.figure(tables) for stem, spec in charts.specs(tables).items()}
     written = []
     for stem, fig in figs.items():
         (folder / f"{stem}.json").write_text(fig.to_json(), encoding="utf-8")
@@ -37,7 +37,7 @@ def write(tables: dict, folder: Path, svg: bool = True) -> list[Path]:
         if "BROWSER_PATH" not in os.environ and Path("/usr/bin/chromium").exists():
             os.environ["BROWSER_PATH"] = "/usr/bin/chromium"
         paths = [folder / f"{stem}.svg" for stem in figs]
-        pio.write_images(list(figs.values()), paths, format="svg", width=WIDTH,
+        pio.write_images([charts.static(fig) for fig in figs.values()], paths, format="svg", width=WIDTH,
                          height=[fig.layout.height for fig in figs.values()])
         written += paths
     return written

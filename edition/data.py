@@ -49,6 +49,12 @@ SOURCES = DATA / "sources"
 CHECKSUMS = SOURCES / "SHA256SUMS"
 # The code that states the rules: a change to it must invalidate every verdict kept in VALID_STAMPS.
 RULE_CODE = (Path(__file__), Path(safe_text.__file__))
+# The licences a resource may carry, per resource: the edition's own tables are CC-BY-4.0; a table derived
+# from an Open Database License source (RICardo) keeps the ODbL, with the DbCL for its contents.
+LICENCES = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+            "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+            "DbCL-1.0": "https://opendatacommons.org/licenses/dbcl/1-0/"}
+LICENCE_SETS = (["CC-BY-4.0"], ["ODbL-1.0", "DbCL-1.0"])
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,8 @@ def resource(name: str, path: Path = DESCRIPTOR) -> dict:
 
 
 def check_descriptor(path: Path = DESCRIPTOR) -> list[Problem]:
-    """The descriptor itself: a valid Data Package, every resource with sources and a CC-BY-4.0 licence."""
+    """The descriptor itself: a valid Data Package, every resource with sources and its own licence
+    (CC-BY-4.0 for the edition's tables; ODbL-1.0 with DbCL-1.0 for a table derived from an ODbL database)."""
     report = frictionless.Package.validate_descriptor(str(path))
     problems = [Problem(_rel(path), None, None, f"invalid Data Package descriptor: {e.note}",
                         "correct the descriptor against the Frictionless Data Package standard") for e in report.errors]
@@ -113,9 +120,18 @@ def check_descriptor(path: Path = DESCRIPTOR) -> list[Problem]:
         if not res.get("sources"):
             problems.append(Problem(_rel(path), None, None, f"resource {res['name']} has no sources",
                                     "add a 'sources' list naming where the table's figures come from"))
-        if [lic.get("name") for lic in res.get("licenses", [])] != ["CC-BY-4.0"]:
-            problems.append(Problem(_rel(path), None, None, f"resource {res['name']} is not licensed CC-BY-4.0",
-                                    "give it licenses: [{name: CC-BY-4.0, ...}]"))
+        licences = [lic.get("name") for lic in res.get("licenses", [])]
+        if licences not in LICENCE_SETS:
+            problems.append(Problem(_rel(path), None, None, f"resource {res['name']} has licences {licences}",
+                                    "give it licenses [CC-BY-4.0] for the edition's own data, or [ODbL-1.0, DbCL-1.0] "
+                                    "for data derived from an Open Database License source"))
+        for lic in res.get("licenses", []):
+            if lic.get("name") in LICENCES and lic.get("path") != LICENCES[lic["name"]]:
+                problems.append(Problem(_rel(path), None, None, f"resource {res['name']}: licence {lic['name']} "
+                                        f"has path {lic.get('path')!r}", f"give it path {LICENCES[lic['name']]}"))
+        if "ODbL-1.0" in licences and not any("Zenodo" in src.get("title", "") for src in res["sources"]):
+            problems.append(Problem(_rel(path), None, None, f"resource {res['name']} is ODbL but names no attribution",
+                                    "give the citation the source database asks for as a 'sources' title"))
         names = [f["name"] for f in res["schema"]["fields"]]
         if "unit" in names:
             allowed = next(f for f in res["schema"]["fields"] if f["name"] == "unit")["constraints"]["enum"]
@@ -383,6 +399,64 @@ def _trade(rows, tables, report):
                    "split it into one series per kind of period")
 
 
+def _trade_annual(rows, tables, report):
+    from edition import trade
+
+    for row_no, column, message, fix in trade.problems(rows):
+        report(row_no, column, message, fix)
+
+
+def _claim_checks(rows, tables, report):
+    """An essay_claims verdict the annual series decides must be the one it gives."""
+    from edition import trade
+
+    claims = {r["claim_id"]: r for r in tables.get("essay_claims", [])}
+    annual = tables.get("trade_us_annual", [])
+    for row_no, row in enumerate(rows, start=2):
+        if row["from_year"] >= row["to_year"]:
+            report(row_no, "to_year", f"to_year {row['to_year']} is not after from_year {row['from_year']}",
+                   "give the earlier year first")
+            continue
+        claim = claims.get(row["claim_id"])
+        if claim is None or not annual:
+            continue  # the foreign key reports a missing claim
+        try:
+            computed, sums = trade.verdict(row, annual)
+        except (ValueError, KeyError, ZeroDivisionError):
+            continue  # Frictionless reports the malformed cell that stops the computation
+        if claim["verdict"] != computed:
+            report(row_no, "claim_id", f"data/essay_claims.csv gives {row['claim_id']} the verdict "
+                   f"{claim['verdict']!r}, but the data give {computed!r} ({sums})",
+                   f"write verdict {computed!r} in data/essay_claims.csv, or correct the figures")
+
+
+def _trade_events(rows, tables, report):
+    keys = {"milestones": "date", "essay_claims": "claim_id"}
+    for row_no, row in enumerate(rows, start=2):
+        if row["end"] < row["start"]:
+            report(row_no, "end", f"end {row['end']!r} is before start {row['start']!r}", "correct the dates")
+        key = keys[row["table"]] if row["table"] in keys else None
+        if key and row["row_id"] not in {r[key] for r in tables.get(row["table"], [])}:
+            report(row_no, "row_id", f"{row['row_id']!r} is not a {key} of data/{row['table']}.csv",
+                   f"use the {key} of the row that documents the event")
+
+
+def _charts(rows, tables, report):
+    from edition import charts
+
+    names = set(tables) | set(DERIVED)  # `make chapters` validates without the tables it derives
+    for row_no, row in enumerate(rows, start=2):
+        for column in ("figure", "paragraphs"):
+            name = row[column]
+            if ":" not in name and name != "none" and not callable(charts.FUNCTIONS.get(name)):
+                report(row_no, column, f"{name!r} is not a drawing function of edition/charts.py",
+                       "use one of " + ", ".join(sorted(charts.FUNCTIONS)))
+        for name in row["tables"].split() + [row["paragraphs"].partition(":")[2]] * (":" in row["paragraphs"]):
+            if name not in names:
+                report(row_no, "tables", f"{name!r} is not a resource of data/datapackage.json",
+                       "name the resources the chart reads")
+
+
 def _dated(table):
     def rule(rows, tables, report):
         for row_no, row in enumerate(rows, start=2):
@@ -572,6 +646,8 @@ RULES = {
     "mentions_rejected": _mentions, "works": _works, "citations": _citations, "emendations": _emendations,
     "editorial_notes": _ednotes, "trade_1913_1947": _trade, "conferences_1919_1947": _conferences,
     "litvinov_offices": _dated("litvinov_offices"), "review": _review, "essay_claims": _claims,
+    "trade_us_annual": _trade_annual,
+    "claim_checks": _claim_checks, "trade_events": _trade_events, "charts": _charts,
 }
 
 

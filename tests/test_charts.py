@@ -26,37 +26,55 @@ def _points(trace) -> list[tuple]:
     return [(x, y) for x, y in zip(trace.x, trace.y) if x is not None]
 
 
-def test_trade_figure_draws_every_figure_over_its_own_period(tables):
+def test_trade_main_view_is_the_yearly_series_with_gaps_for_missing_years(tables):
+    from edition import trade
+
     fig = charts.trade_figure(tables)
+    totals = trade.totals(tables["trade_us_annual"])
+    main = [t for t in fig.data if t.meta["view"] == "main"]
+    assert [t.meta["flow"] for t in main] == ["us_exports_to_ussr", "us_imports_from_ussr"]
+    for trace in main:
+        assert trace.visible is not False and trace.connectgaps is False
+        for x, y in zip(trace.x, trace.y):
+            total = totals.get((int(x[:4]), trace.meta["flow"]))
+            assert (y is None) if total is None else y == pytest.approx(total.million), x
+    # 1925 exports: RICardo has only special trade, so the year is a gap, and the chart says so.
+    assert next(y for x, y in zip(main[0].x, main[0].y) if x.startswith("1925")) is None
+    assert any("1925" in a.text and "no exports" in a.text for a in fig.layout.annotations)
+
+
+def test_other_sources_are_a_labelled_comparison_the_reader_switches_on(tables):
+    fig = charts.trade_figure(tables)
+    others = [t for t in fig.data if t.meta["view"] == "comparison"]
     for row in tables["trade_1913_1947"]:
-        trace = next(t for t in fig.data if t.meta and t.meta["series"] == row["series"] and t.meta["flow"] == row["flow"])
-        expected = 1 if row["flow"] == "lend_lease_to_ussr" else row["value"] * data.UNITS[row["unit"]] / 1e6
-        assert (row["period_start"], expected) in _points(trace)
-        assert (row["period_end"], expected) in _points(trace)
-        assert any(cd[0] == charts.esc(row["period_label"]) for cd in trace.customdata)
-    drawn = sum(len(_points(t)) for t in fig.data if t.meta)
-    assert drawn == 2 * len(tables["trade_1913_1947"])
+        if row["flow"] == "lend_lease_to_ussr":
+            continue
+        trace = next(t for t in others if (t.meta["series"], t.meta["flow"]) == (row["series"], row["flow"]))
+        value = row["value"] * data.UNITS[row["unit"]] / 1e6
+        assert (row["period_start"], value) in _points(trace) and (row["period_end"], value) in _points(trace)
+        assert charts.PERIODS[row["period_kind"]].split(" (")[0] in trace.name.replace("<br>", " ")
+    assert all(t.visible is False for t in others)
+    (menu,) = fig.layout.updatemenus
+    shown = {b.label: b.args[0]["visible"] for b in menu.buttons}
+    views = [t.meta["view"] for t in fig.data]
+    assert [v for v, on in zip(views, shown["U.S. yearly series"]) if on] == [v for v in views if v != "comparison"]
+    assert all(shown["Add other sources"])
 
 
-def test_trade_series_never_mix_kinds_of_period_and_say_which(tables):
-    fig = charts.trade_figure(tables)
-    for trace in fig.data:
-        rows = [r for r in tables["trade_1913_1947"] if r["series"] == trace.meta["series"]]
-        assert len({r["period_kind"] for r in rows}) == 1
-        assert charts.PERIODS[rows[0]["period_kind"]].split(" (")[0] in trace.name
-
-
-def test_lend_lease_is_one_total_in_its_own_panel(tables):
+def test_lend_lease_is_one_total_on_its_own_scale(tables):
     fig = charts.trade_figure(tables)
     (trace,) = [t for t in fig.data if t.meta["flow"] == "lend_lease_to_ussr"]
-    assert trace.yaxis == "y3"
-    assert any("11,300 million USD in total" in a.text for a in fig.layout.annotations)
+    assert trace.yaxis == "y2"
+    assert any("11,300 million dollars in all" in a.text and "no yearly figures" in a.text
+               for a in fig.layout.annotations)
 
 
-def test_trade_events_are_annotated(tables):
+def test_trade_events_come_from_data_and_are_marked(tables):
     labels = [a.text for a in charts.trade_figure(tables).layout.annotations]
-    for event in ("1927", "Recognition, 16 Nov 1933", "Lend-Lease to the USSR, 7 Nov 1941"):
-        assert any(event in label for label in labels)
+    for event in tables["trade_events"]:
+        assert charts.esc(event["label"]) in labels
+    code = (ROOT / "edition" / "charts.py").read_text(encoding="utf-8")
+    assert not any(r["claim_id"] in code for r in tables["essay_claims"])
 
 
 def test_conference_figure_has_every_event_with_its_paragraphs(tables):
