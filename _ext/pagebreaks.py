@@ -36,14 +36,25 @@ class PageBreakRole(SphinxRole):
         return [node], []
 
 
-def visit_html(self, node: pagebreak) -> None:
+def _mark(self, node: pagebreak, **role) -> None:
     page = node["page"]
     name = f"Page {page} of the original begins here, as the edition counts the pages (an inference; see the editorial principles)"
     self.body.append(
-        self.starttag(node, "span", "", role="doc-pagebreak", title=name, **{"aria-label": name})
+        self.starttag(node, "span", "", title=name, **role, **{"aria-label": name})
         + f'‖<span class="pb-n">p.&#8239;{page}<span class="pb-ed"> (ed.)</span></span></span>'
     )
     raise nodes.SkipNode
+
+
+def visit_html(self, node: pagebreak) -> None:
+    _mark(self, node, role="doc-pagebreak")
+
+
+def visit_epub(self, node: pagebreak) -> None:
+    # In an EPUB, doc-pagebreak promises pages of a print equivalent, listed in a page-list (DAISY Ace:
+    # epub-pagelist-missing-pagebreak); these are the original's pages as the edition infers them, so the
+    # mark keeps its name and title but claims no such role.
+    _mark(self, node)
 
 
 def visit_latex(self, node: pagebreak) -> None:
@@ -57,6 +68,6 @@ def visit_text(self, node: pagebreak) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(pagebreak, html=(visit_html, None), epub=(visit_html, None), latex=(visit_latex, None), text=(visit_text, None))
+    app.add_node(pagebreak, html=(visit_html, None), epub=(visit_epub, None), latex=(visit_latex, None), text=(visit_text, None))
     app.add_role("pb", PageBreakRole())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -100,10 +100,18 @@ def test_each_views_notes_are_the_authors_notes_of_its_paragraphs():
 
 
 def test_a_topic_name_from_the_data_stays_text():
-    topic = crosslinks.Topic("x", "Bullitt *and* [House](http://example.org) {ref}`y`", {}, "s")
+    topic = crosslinks.Topic("x", "Bullitt *and* [House] & $1 #2", {}, "s")
     myst = crosslinks.pages([topic])[next(p for p in crosslinks.pages([topic]) if p.name == "topic-x.md")]
     title = next(line for line in myst.splitlines() if line.startswith("# "))
-    assert "\\*and\\*" in title and "\\[House\\]" in title and "\\{ref\\}" in title
+    assert "\\*and\\*" in title and "\\[House\\]" in title
+
+
+def test_a_topic_name_carrying_myst_is_refused():
+    from edition import safe_text
+
+    topic = crosslinks.Topic("x", "Bullitt {ref}`y`", {}, "s")
+    with pytest.raises(safe_text.UnsafeText, match="MyST role or directive"):
+        crosslinks.pages([topic])
 
 
 def test_page_marks_say_they_are_the_editions_count():

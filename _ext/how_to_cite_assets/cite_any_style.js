@@ -177,7 +177,7 @@
       var html = current.html.citation + (current.html.bibliography ? "<br>" + current.html.bibliography : "");
       var text = current.text.citation + (current.text.bibliography ? "\n" + current.text.bibliography : "");
       copyRich(html, text).then(function (ok) {
-        window.EditionCite.announce(ok ? "Copied the citation in " + current.title + "."
+        window.EditionCite.announce(ok ? "Copied the citation in " + current.title + ": " + text
                                        : "Copying is not available here. Citation: " + text);
       });
     });

@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-STATUS = '[role="status"][aria-live="polite"]'
+STATUS = '.cite-status[role="status"][aria-live="polite"]'
 
 
 def requested(page) -> list[str]:
@@ -49,7 +49,7 @@ def test_a_dependent_style_renders_through_its_parent(page, http_url):
     page.goto(f"{http_url}chapters/phillips.html")
     page.locator("details.how-to-cite summary").click()
     page.get_by_role("button", name="Cite in another style").click()
-    page.get_by_role("combobox").fill("Business History")
+    page.get_by_role("combobox", name="Search the styles by name").fill("Business History")
     page.locator("#cite-any-list li").first.click()
     page.locator(".cite-any-citation").wait_for()
     assert "uses" in page.locator(".cite-any-style").inner_text()

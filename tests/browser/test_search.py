@@ -27,7 +27,8 @@ PHRASES = [
     ("for supplying war material to countries", "term-lend-lease"),
 ]
 RESULT = ".passage-search__results li a"
-WORK_ANCHOR = re.compile(r"#(?P<key>[a-z][a-z0-9_]*)-(?:f?\d+|n\d+)$")  # a work's paragraph or author's note
+# a work's paragraph or author's note (the comparison chapter's numbered paragraphs have the same form)
+WORK_ANCHOR = re.compile(rf"#(?P<key>{'|'.join(essays.keys())})-(?:f?\d+|n\d+)$")
 
 
 def _normal(text: str) -> str:
@@ -63,7 +64,9 @@ def test_a_phrase_finds_its_passage_first_and_the_click_lands_on_it(page, base_u
         // the passage is marked, or a section by its heading
         const marked = [t, t.tagName === 'SECTION' && t.firstElementChild].filter(Boolean).some(el => {
           const s = getComputedStyle(el); return s.backgroundColor !== 'rgba(0, 0, 0, 0)' || s.outlineStyle !== 'none'; });
-        return {id: t.id, text: t.textContent, top: r.top, bottom: r.bottom, height: innerHeight, marked}; }""")
+        // an editors' note's label is its first paragraph; its sources, folded, are in the same box
+        const box = t.closest('.ednote') || t;
+        return {id: t.id, text: box.textContent, top: r.top, bottom: r.bottom, height: innerHeight, marked}; }""")
     assert target and target["id"] == anchor, target
     assert target["bottom"] > 0 and target["top"] < target["height"], f"{anchor} is not in view: {target}"
     assert target["marked"], f"{anchor} is not marked on arrival"
