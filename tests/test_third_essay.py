@@ -90,3 +90,12 @@ def test_the_search_indexes_the_third_work_and_offers_it_as_a_filter(book):
     assert [w["key"] for w in index["works"]][-1] == "hull"
     soup = BeautifulSoup((book / "_build/html/search.html").read_text(encoding="utf-8"), "html.parser")
     assert "hull" in [o["value"] for o in soup.select("form[data-eager] select[name=work] option")]
+
+
+@pytest.mark.slow
+def test_the_landing_page_lists_the_third_work_from_the_registry(book):
+    soup = BeautifulSoup((book / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.edition-works")
+    assert [th.get_text(strip=True) for th in table.select("thead th")][-1] == "Hull (1939)"
+    title = table.select("tbody tr")[0].select("td")[-1].select_one("a")
+    assert title["href"].endswith("chapters/hull.html") and title.get_text(strip=True).startswith("The Secretary of State")
