@@ -7,7 +7,8 @@ http(s), images and code. Each value of ``hostile_cases.INERT`` (LaTeX commands,
 syntax, javascript: as words) passes and is printed as itself: in HTML no script, handler or javascript:
 link; in the EPUB, epubcheck is clean; in the PDF, the words and nothing else (the LaTeX commands are not
 run). A small fixture book holds every case, so the whole suite needs no full build of the edition but one:
-the atomicity of `make html` at the Sphinx stage.
+the atomicity of `make html` at the Sphinx stage. The TEI, written from the data, gets every inert value
+as a listed person's offices and must carry it as text; a refused `make tei` leaves the last good TEI.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def _digests(root: Path, outputs: list[str]) -> dict[str, str]:
 
 
 PUBLISHED = ["_build/html/index.html", "_build/pdf/edition.pdf", "_build/epub/edition.epub",
-             "_build/charts/trade_1913_1947.svg"]
+             "_build/charts/trade_1913_1947.svg", "_build/tei/edition.xml"]
 
 
 @pytest.mark.slow
@@ -215,7 +216,7 @@ def test_a_refused_build_leaves_every_published_output_byte_for_byte(tmp_path):
     good = persons.read_text(encoding="utf-8")
     rows = list(csv.DictReader(good.splitlines()))
     persons.write_text(good.replace(rows[0]["identification"], '<script>alert("x")</script>', 1), encoding="utf-8")
-    for target in ("html", "charts", "pdf", "epub"):
+    for target in ("html", "charts", "pdf", "epub", "tei"):
         result = subprocess.run(["make", target, f"VENV={sys.prefix}"], cwd=tree, capture_output=True, text=True,
                                 env=env)
         assert result.returncode != 0, f"make {target} accepted a script in data/persons.csv"
@@ -230,3 +231,42 @@ def test_a_refused_build_leaves_every_published_output_byte_for_byte(tmp_path):
     assert result.returncode != 0 and "build refused" in result.stderr, result.stderr[-2000:]
     assert (tree / "_build" / "stage" / "_build" / "html" / "index.html").exists(), "Sphinx wrote no pages"
     assert _digests(tree, PUBLISHED) == before
+
+
+@pytest.mark.slow
+def test_tei_prints_every_inert_value_as_itself(tmp_path):
+    """Each inert value as the offices of a person the TEI lists (a text field it prints as ``occupation``):
+    the TEI is valid against the schema and carries each value as text, character for character."""
+    from xml.etree import ElementTree
+
+    from edition import tei
+
+    ns = {"tei": "http://www.tei-c.org/ns/1.0", "xml": "http://www.w3.org/XML/1998/namespace"}
+
+    def listed(xml: bytes) -> dict[str, str]:
+        return {p.get(f"{{{ns['xml']}}}id"): "".join(p.find("tei:occupation", ns).itertext())
+                for p in ElementTree.fromstring(xml).iterfind(".//tei:person", ns)
+                if p.find("tei:occupation", ns) is not None}
+
+    used = listed(tei.documents()["edition.xml"])
+    tree = copy_sources(tmp_path, "book")
+    persons = tree / "data" / "persons.csv"
+    with persons.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    values = iter(v for v in INERT if not safe_text.problems(v, "text"))
+    expected = {}
+    for row in rows:
+        anchor = f"person-{row['person_id']}".replace("_", "-")
+        if anchor in used and (value := next(values, None)) is not None:
+            row["offices"] = expected[anchor] = value
+    assert next(values, None) is None, "more inert values than listed persons"
+    with persons.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = subprocess.run(["make", "tei", f"VENV={sys.prefix}"], cwd=tree, capture_output=True, text=True,
+                            env={**os.environ, "EDITION_ROOT": str(tree)})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    printed = listed((tree / "_build" / "tei" / "edition.xml").read_bytes())
+    assert {a: printed.get(a) for a in expected} == {a: v.strip() for a, v in expected.items()}
