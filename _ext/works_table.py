@@ -4,7 +4,7 @@
     :::
 
 Each column is written from the work's entry in ``data/essays.yml`` (label and year, title linked to its
-chapter, author, original publication) and from the data (its numbered notes, counted as the ``count``
+chapter, author, first publication) and from the data (its numbered notes, counted as the ``count``
 role counts them; "and a bibliography" when its decisions file keeps one). A new work is a new column.
 Registry text goes into text nodes, never through a parser, so it prints as text in every format.
 """
@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from edition import data, essays
 from edition_ext.counts import count
 
-ROWS = ("Title", "Author", "Original publication", "Notes")
+ROWS = ("Title", "Author", "First published", "Notes")
 
 
 def _has_bibliography(work: essays.Work) -> bool:
@@ -52,13 +52,13 @@ def _row(cells, entry_class=nodes.entry) -> nodes.row:
 def table(works: tuple[essays.Work, ...]) -> nodes.table:
     """A header row of works (label and year), then one row per entry of ``ROWS``; data text as text nodes."""
     group = nodes.tgroup(cols=len(works) + 1)
-    group += nodes.colspec(colwidth=30)
+    group += nodes.colspec(colwidth=30, stub=True)  # the row's label, read out as the header of its row
     for _ in works:
         group += nodes.colspec(colwidth=70 // len(works))
     group += nodes.thead("", _row(["Work"] + [f"{w.label} ({w.year})" for w in works]))
     columns = [_cells(w) for w in works]
     group += nodes.tbody("", *(_row([name] + [c[i] for c in columns]) for i, name in enumerate(ROWS)))
-    return nodes.table("", group, classes=["edition-works"])
+    return nodes.table("", group, classes=["edition-works", "colwidths-given"])  # the writer keeps the widths
 
 
 class WorksDirective(SphinxDirective):
