@@ -4,6 +4,8 @@
     {count}`trade_1913_1947:series`               distinct non-empty values of a column         -> 10
     {count}`citations[essay=wesser]:note`         the same, of the rows whose cells match       -> 83
     {count}`trade_1913_1947:series|word`          spelt out as a word (one to twenty)           -> ten
+    {count}`citations[essay=wesser,bibkey=butler2015/ulam1968]:note`  a cell that is any of these   -> 35
+    {count}`citations[essay=wesser,bibkey!=butler2015]:note`          a cell that is none of them  -> 54
 
 A table, column or filter the data package does not have is a warning naming the page and line, so
 ``-W`` fails the build; the page depends on the table's CSV, so a change to the data renews the number.
@@ -39,9 +41,11 @@ def count(spec: str) -> int:
     columns = set(rows[0]) if rows else {f["name"] for f in data.resource(m["table"])["schema"]["fields"]}
     for cond in filter(None, (m["where"] or "").split(",")):
         col, _, value = cond.partition("=")
-        if col.strip() not in columns:
-            raise ValueError(f"table {m['table']} has no column {col.strip()!r}")
-        rows = [r for r in rows if str(r[col.strip()] if r[col.strip()] is not None else "") == value.strip()]
+        negate, col = col.endswith("!"), col.rstrip("!").strip()
+        if col not in columns:
+            raise ValueError(f"table {m['table']} has no column {col!r}")
+        wanted = {v.strip() for v in value.split("/")}
+        rows = [r for r in rows if (str(r[col] if r[col] is not None else "") in wanted) != negate]
     if m["column"]:
         if m["column"] not in columns:
             raise ValueError(f"table {m['table']} has no column {m['column']!r}")

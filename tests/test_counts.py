@@ -18,7 +18,19 @@ def test_the_count_role_counts_rows_distinct_values_and_filters():
     assert counts.spelt("milestones|word", 20) == "twenty"
 
 
-@pytest.mark.parametrize("spec", ["nosuchtable", "milestones:nosuchcolumn", "milestones[x=1]", "bad spec!"])
+def test_a_filter_takes_any_of_several_values_or_none_of_them():
+    rows = [r for r in data.load()["citations"] if r["essay"] == "wesser"]
+    keys = sorted({r["bibkey"] for r in rows})[:2]
+    some = {r["note"] for r in rows if r["bibkey"] in keys}
+    rest = {r["note"] for r in rows if r["bibkey"] not in keys}
+    assert counts.count(f"citations[essay=wesser,bibkey={'/'.join(keys)}]:note") == len(some) > 0
+    assert counts.count(f"citations[essay=wesser,bibkey!={'/'.join(keys)}]:note") == len(rest) > 0
+    assert counts.count(f"citations[essay=wesser,bibkey!={'/'.join(keys)}]:bibkey") == \
+        len({r["bibkey"] for r in rows}) - 2
+
+
+@pytest.mark.parametrize("spec", ["nosuchtable", "milestones:nosuchcolumn", "milestones[x=1]", "milestones[x!=1]",
+                                  "bad spec!"])
 def test_a_count_of_nothing_is_refused(spec):
     with pytest.raises(ValueError):
         counts.count(spec)
