@@ -40,6 +40,16 @@ class CreditsDirective(SphinxDirective):
         return [para]
 
 
+def set_names(app: Sphinx, config) -> None:
+    """The theme's "By …" footer, the EPUB's creator and publisher and the LaTeX author, from CITATION.cff."""
+    ed = metadata.edition()
+    names = " and ".join(p.full.strip() for p in ed.editors) or ", ".join(ed.authors)
+    config.author = config.epub_author = names
+    config.epub_publisher = ed.publisher or names  # an EPUB needs a publisher: its editors, until one is set
+    config.latex_documents = [(*doc[:3], names, *doc[4:]) for doc in config.latex_documents]
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("credits", CreditsDirective)
+    app.connect("config-inited", set_names)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
