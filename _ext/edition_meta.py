@@ -34,6 +34,7 @@ def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str
     ]
     if ed.url:
         tags += [("citation_public_url", ed.address(work.page)), ("citation_fulltext_html_url", ed.address(work.page))]
+    tags += _credit_tags(ed)
     tags += [
         ("DC.title", work.title),
         ("DC.creator", work.author.inverted),
@@ -45,12 +46,21 @@ def essay_tags(ed: metadata.Edition, work: metadata.Work) -> list[tuple[str, str
     return tags
 
 
+def _credit_tags(ed: metadata.Edition) -> list[tuple[str, str]]:
+    """The edition's editors and publisher, only as CITATION.cff names them: no placeholder is ever a name."""
+    tags = [("citation_editor", p.inverted if p.given else p.family) for p in ed.editors]
+    if ed.publisher:
+        tags += [("citation_publisher", ed.publisher), ("DC.publisher", ed.publisher)]
+    return tags
+
+
 def edition_tags(ed: metadata.Edition) -> list[tuple[str, str]]:
     released = (ed.released.year, ed.released.month, ed.released.day)
     tags = [
         ("citation_title", ed.title),
         ("citation_publication_date", exports.slash_date(released)),
         ("citation_language", "en"),
+        *_credit_tags(ed),
         ("DC.title", ed.title),
         ("DC.date", exports.iso_date(released)),
         ("DC.type", "Text"),
@@ -82,6 +92,8 @@ def add_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 
 def set_release(app: Sphinx, config) -> None:
     config.version = config.release = metadata.version()
+    # The canonical link of every page (Sphinx writes it from html_baseurl), only once there is an address.
+    config.html_baseurl = metadata.address() or ""
 
 
 def setup(app: Sphinx) -> dict:

@@ -96,6 +96,11 @@ class HowToCiteDirective(SphinxDirective):
             node["pinpoint"] = (template.replace(address, "{url}") if ed.url
                                 else template.replace(f", {address}.", f" ({NO_ADDRESS})."))
             node["page_url"] = ed.url and ed.address(work.page)
+            if not ed.url:
+                # Served over http(s), the script fills in the address the reader sees (never a file:/// path).
+                node["pinpoint_here"] = template.replace(address, "{url}")
+        if not ed.url:
+            node["relative_page"] = styles.url(ed, work)
         node += cite_downloads(stem=target, keys=", ".join(exports.keys(work)))
         self.set_source_info(node)
         return [node]
@@ -107,6 +112,10 @@ def visit_html(self, node: how_to_cite) -> None:
         attrs["data-pinpoint"] = node["pinpoint"]
     if node.get("page_url"):
         attrs["data-page-url"] = node["page_url"]
+    if node.get("pinpoint_here"):
+        attrs["data-pinpoint-here"] = node["pinpoint_here"]
+    if node.get("relative_page"):
+        attrs["data-relative-page"] = node["relative_page"]
     self.body.append(self.starttag(node, "details", **attrs) + f"<summary>{self.encode(node['summary'])}</summary>\n")
 
 

@@ -56,6 +56,15 @@ def _rights_macro() -> str:
     return "\\newcommand\\edrights{" + listed + "}\n"
 
 
+def _credit_macros() -> str:
+    """``\\edcredited``, ``\\edpublished``, ``\\edaddress``: who edits and publishes it, and where (CITATION.cff)."""
+    ed = metadata.edition()
+    edited, published = metadata.credits(ed)
+    where = (f"Online edition: \\url{{{ed.url}}}." if ed.url else "The edition has no public address yet.")
+    return (f"\\newcommand\\edcredited{{{_tex(edited)}}}\n\\newcommand\\edpublished{{{_tex(published)}}}\n"
+            f"\\newcommand\\edaddress{{{where}}}\n")
+
+
 def _title_macros() -> str:
     """``\\edtitle``, ``\\edsubtitle`` (the parts of the title around its colon) and ``\\edshorttitle``."""
     ed = metadata.edition()
@@ -86,7 +95,7 @@ def _pdf_metadata(language: str) -> str:
 
 def configure(app: Sphinx, config) -> None:
     elements = dict(config.latex_elements)
-    elements["preamble"] = (_title_macros() + _works_macro() + _rights_macro() + elements.get("preamble", "")
+    elements["preamble"] = (_title_macros() + _credit_macros() + _works_macro() + _rights_macro() + elements.get("preamble", "")
                             + _pdf_metadata(config.language or "en"))
     config.latex_elements = elements
 

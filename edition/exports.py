@@ -16,8 +16,18 @@ from edition.citation_styles import originally, plain, url
 from edition.metadata import Edition, Work
 
 
-# Who publishes the edition: its editors, as CITATION.cff's authors name them.
-EDITORS = "The editors of the edition"
+
+def editors(ed: Edition) -> str:
+    """The edition's editors for BibTeX: the persons CITATION.cff names, else its collective name, braced."""
+    if ed.editors:
+        return " and ".join(f"{p.family}, {p.given}" if p.given else f"{{{p.family}}}" for p in ed.editors)
+    return " and ".join(f"{{{name}}}" for name in ed.authors)
+
+
+def publisher(ed: Edition) -> str:
+    """CITATION.cff's publisher; until one is set the edition is published by its editors (plain.bst needs one)."""
+    return f"{{{ed.publisher}}}" if ed.publisher else " and ".join(f"{{{name}}}" for name in ed.authors)
+
 # The Kennan Institute's papers are a numbered series of occasional papers (RIS M3, Zotero's report type).
 REPORT_TYPE = "Occasional paper"
 
@@ -55,15 +65,15 @@ def bibtex(ed: Edition, work: Work | None = None) -> str:
     if work is None:
         # plain.bst wants an author or editor for @book: the edition's editors, as CITATION.cff names them.
         entries = {keys(None)[0]: _entry("book", [
-            ("editor", f"{{{EDITORS}}}"), ("title", f"{{{ed.title}}}"), ("publisher", f"{{{EDITORS}}}"),
+            ("editor", editors(ed)), ("title", f"{{{ed.title}}}"), ("publisher", publisher(ed)),
             ("year", ed.year), ("date", released), ("version", ed.version), ("edition", f"Version {ed.version}"),
             ("url", link)])}
         return BibliographyData(entries).to_string("bibtex")
     author = work.author.inverted
     # @incollection needs a publisher in plain.bst: the edition is published by its editors.
     reprint = _entry("incollection", [
-        ("title", f"{{{work.title}}}"), ("booktitle", f"{{{ed.title}}}"), ("publisher", f"{{{EDITORS}}}"),
-        ("year", ed.year),
+        ("title", f"{{{work.title}}}"), ("booktitle", f"{{{ed.title}}}"),
+        ("publisher", publisher(ed)), ("year", ed.year),
         ("date", released), ("version", ed.version), ("origdate", iso_date(work.date)),
         ("origpublisher", work.publisher),
         ("note", f"Version {ed.version}. {plain(originally(work))[:-1]}"), ("url", link)], author)
@@ -93,18 +103,24 @@ def _record(fields: dict) -> dict:
     return {k: v for k, v in fields.items() if v}
 
 
+def _ris_editors(ed: Edition) -> list[str]:
+    # A2 is the book's editors in a CHAP record; only named persons (a collective name would import as a person).
+    return [f"{p.family}, {p.given}" if p.given else p.family for p in ed.editors]
+
+
 def ris(ed: Edition, work: Work | None = None) -> str:
     """RIS records, tagged as Zotero's RIS translator reads them (e.g. a report's number in SN, its series in T2)."""
     link = [url(ed, work)] if ed.url else []
     released = slash_date(_released(ed))
     if work is None:
         records = [_record({"type_of_reference": "BOOK", "title": ed.title, "year": ed.year, "date": released,
-                            "edition": f"Version {ed.version}", "urls": link})]
+                            "edition": f"Version {ed.version}", "urls": link, "publisher": ed.publisher})]
     else:
         author = [work.author.inverted]
         records = [_record({"type_of_reference": "CHAP", "authors": author, "title": work.title,
                             "short_title": work.short_title, "secondary_title": ed.title, "year": ed.year, "date": released,
                             "edition": f"Version {ed.version}", "urls": link,
+                            "secondary_authors": _ris_editors(ed), "publisher": ed.publisher,
                             "notes": [plain(originally(work))]})]
         if work.kind == "report":
             records.append(_record({"type_of_reference": "RPRT", "authors": author, "title": work.title,
@@ -127,9 +143,12 @@ def csl_items(ed: Edition, work: Work | None = None) -> list[dict]:
     """CSL-JSON items (the reprint first, then the original)."""
     released = {"date-parts": [list(_released(ed))]}
     link = {"URL": url(ed, work)} if ed.url else {}
+    # Only what CITATION.cff sets: no placeholder editor or publisher for a style to print.
+    credit = {k: v for k, v in (("editor", [{"family": p.family, "given": p.given} if p.given else {"literal": p.family}
+                                            for p in ed.editors]), ("publisher", ed.publisher)) if v}
     if work is None:
         return [{"id": keys(None)[0], "type": "book", "title": ed.title, "version": ed.version,
-                 "issued": released, **link}]
+                 "issued": released, **credit, **link}]
     author = [{"family": work.author.family, "given": work.author.given}]
     date = {"date-parts": [list(work.date)]}
     titles = {"title": work.title, "title-short": work.short_title}
@@ -137,7 +156,7 @@ def csl_items(ed: Edition, work: Work | None = None) -> list[dict]:
              if work.kind == "report" else {})
     reprint = {"id": keys(work)[0], "type": "chapter", "author": author, **titles,
                "container-title": ed.title, "container-title-short": ed.short_title, "version": ed.version,
-               "issued": released, "original-date": date, **first, "note": plain(originally(work)), **link}
+               "issued": released, "original-date": date, **first, "note": plain(originally(work)), **credit, **link}
     if work.kind == "report":
         original = {"id": keys(work)[1], "type": "report", "author": author, **titles,
                     "collection-title": work.series, "collection-number": work.number,

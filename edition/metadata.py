@@ -5,11 +5,18 @@ once it has one, its public ``url``), with ``data/edition.yml`` for the two form
 need; the registry ``data/essays.yml`` holds the works. Everything that cites the
 edition reads them here: the how-to-cite sections, the downloads, the meta tags, the footer and the PDF's
 title page (``version()``). A missing or malformed value is an error naming the file and the key.
+
+The edition's public address is ``address()``: the deployment's (the ``EDITION_URL`` environment variable,
+which the GitHub Pages workflow sets from ``actions/configure-pages``), else ``url`` in CITATION.cff, else
+None. Who stands behind the edition is CITATION.cff's too: its editors are the persons among ``authors``
+(a collective ``name`` alone means their names are not yet set), its publisher is
+``preferred-citation.publisher``; ``credits()`` words both honestly when they are not set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +30,7 @@ from edition.essays import Person, Work  # noqa: F401  (the works' records, re-e
 CFF = ROOT / "CITATION.cff"
 ESSAYS_YML = essays.REGISTRY
 EDITION_YML = ROOT / "data" / "edition.yml"
+ENV_URL = "EDITION_URL"  # set by the deployment (.github/workflows/pages.yml) to the address it publishes at
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
@@ -42,6 +50,9 @@ class Edition:
     authors: tuple[str, ...] = ()  # as CITATION.cff names them (a person's given and family names, or a name)
     abstract: str = ""
     keywords: tuple[str, ...] = ()
+    editors: tuple[Person, ...] = ()  # the persons among CITATION.cff's authors; empty while their names are not set
+    license_url: str = ""  # CITATION.cff's license-url, for records that want the licence as an address
+    publisher: str = ""  # preferred-citation.publisher.name in CITATION.cff, or "" while there is none
 
     @property
     def year(self) -> str:
@@ -87,9 +98,15 @@ def edition(cff_path: Path = CFF, extra_path: Path = EDITION_YML) -> Edition:
             released = dt.date.fromisoformat(str(released))
         except ValueError as exc:
             raise MetadataError(f"{_name(cff_path)}: 'date-released' must be a date YYYY-MM-DD") from exc
-    url = str(cff.get("url") or "")
-    if url and not re.match(r"https?://", url):
-        raise MetadataError(f"{_name(cff_path)}: 'url' must be an absolute http(s) address or absent")
+    url = _address(os.environ.get(ENV_URL, ""), f"the environment variable {ENV_URL}") or _address(
+        str(cff.get("url") or ""), f"{_name(cff_path)}: 'url'")
+    authors = cff.get("authors") or []
+    if not isinstance(authors, list) or not all(isinstance(a, dict) for a in authors):
+        raise MetadataError(f"{_name(cff_path)}: 'authors' must be a list of persons or entities")
+    cited = cff.get("preferred-citation") or {}
+    publisher = (cited.get("publisher") or {}) if isinstance(cited, dict) else {}
+    if not isinstance(publisher, dict):
+        raise MetadataError(f"{_name(cff_path)}: 'preferred-citation.publisher' must be an entity with a 'name'")
     extra = _load_yaml(extra_path)
     return Edition(
         title=_require(cff, "title", "", cff_path),
@@ -98,12 +115,55 @@ def edition(cff_path: Path = CFF, extra_path: Path = EDITION_YML) -> Edition:
         version=version,
         released=released,
         license=_require(cff, "license", "", cff_path),
-        url=url.rstrip("/") + "/" if url else "",
-        authors=tuple(a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names"))))
-                      for a in cff.get("authors") or []),
+        license_url=str(cff.get("license-url") or ""),
+        url=url,
+        authors=tuple(a.get("name") or _person(a) for a in authors),
+        editors=tuple(Person(family=" ".join(str(a[k]) for k in ("name-particle", "family-names", "name-suffix")
+                                             if a.get(k)), given=str(a.get("given-names") or ""))
+                      for a in authors if a.get("family-names")),
+        publisher=" ".join(str(publisher.get("name") or "").split()),
         abstract=" ".join(str(cff.get("abstract") or "").split()),
         keywords=tuple(str(k) for k in cff.get("keywords") or []),
     )
+
+
+def _person(entry: dict) -> str:
+    return " ".join(str(entry[k]) for k in ("given-names", "name-particle", "family-names", "name-suffix")
+                    if entry.get(k))
+
+
+def _address(value: str, where: str) -> str:
+    """A base address normalised to end in "/", or "" for none; anything but http(s) is refused."""
+    value = value.strip()
+    if not value:
+        return ""
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise MetadataError(f"{where} is {value!r}; give an absolute http(s) address such as "
+                            "https://example.org/two-essays/, or leave it unset")
+    return value.rstrip("/") + "/"
+
+
+def address() -> str | None:
+    """The edition's public base address (ending in "/"), or None while it has none.
+
+    The deployment's address (``EDITION_URL``) wins over ``url`` in CITATION.cff, so a fork deployed
+    elsewhere cites its own address. Every citation, canonical link, meta tag, sitemap, JSON-LD record and
+    the PDF's "interactive version" lines take it from here (through ``edition().url``).
+    """
+    return edition().url or None
+
+
+def credits(ed: Edition | None = None) -> tuple[str, str]:
+    """Who edits and who publishes the edition, as sentences: from CITATION.cff, honest where a name is unset."""
+    ed = ed or edition()
+    if ed.editors:
+        full = [p.full.strip() for p in ed.editors]
+        names = full[0] if len(full) == 1 else ", ".join(full[:-1]) + " and " + full[-1]
+        edited = f"Edited by {names}."
+    else:
+        edited = "The editors' names are not yet set in this version."
+    published = f"Published by {ed.publisher}." if ed.publisher else "There is no publisher yet."
+    return edited, published
 
 
 def version() -> str:

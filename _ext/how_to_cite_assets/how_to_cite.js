@@ -8,6 +8,27 @@
   var hideTimer = 0;
   // This script's folder (_static/), from which "Cite in another style" and its styles load on demand.
   var base = (document.currentScript && document.currentScript.src || "").replace(/[^\/]*$/, "");
+  // Without a public address, a page served over http(s) cites the address it is read at: the site's root is
+  // the folder above _static/. From file:// the citations keep saying that the edition has no address.
+  var served = /^https?:$/.test(window.location.protocol);
+  var siteRoot = base.replace(/_static\/$/, "");
+
+  function here(relative) {
+    return relative === "index.html" ? siteRoot : siteRoot + relative;
+  }
+
+  function fillInAddresses() {
+    var section = document.querySelector(".how-to-cite[data-relative-page]");
+    if (!served || !section) { return; }
+    var relative = section.getAttribute("data-relative-page");
+    var walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    var pattern = new RegExp("(^|\\s)" + relative.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=[#.,;]?(\\s|$))", "g");
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentNode.closest(".cite-text")) {
+        node.nodeValue = node.nodeValue.replace(pattern, function (m, space) { return space + here(relative); });
+      }
+    }
+  }
 
   function announce(message, extra) {
     if (!status) {
@@ -100,9 +121,12 @@
     var id = link.getAttribute("data-para");
     var label = id.slice(id.lastIndexOf("-") + 1);
     var section = document.querySelector("[data-pinpoint]");
-    var page = (section && section.getAttribute("data-page-url")) || window.location.href.split("#")[0];
+    var local = section && served && section.getAttribute("data-pinpoint-here");
+    var page = (section && section.getAttribute("data-page-url"))
+      || (local ? here(section.getAttribute("data-relative-page")) : window.location.href.split("#")[0]);
     var url = page + "#" + id;
-    var text = section ? section.getAttribute("data-pinpoint").split("{n}").join(label).split("{url}").join(url) : url;
+    var template = section && (local || section.getAttribute("data-pinpoint"));
+    var text = template ? template.split("{n}").join(label).split("{url}").join(url) : url;
     // The Chicago note's italics: the edition's title is the text between "in " and ", version".
     var html = text.replace(/[&<>]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;" }[c]; })
       .replace(/(, in )(.+?)(, version )/, "$1<i>$2</i>$3");
@@ -151,7 +175,7 @@
     if (tip && stem() !== "edition") { tip.parentNode.insertBefore(anyStyleButton(""), tip.nextSibling); }
   }
 
-  function ready() { addCopyButtons(); addAnyStyle(); }
+  function ready() { fillInAddresses(); addCopyButtons(); addAnyStyle(); }
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

@@ -41,10 +41,11 @@ def test_clicking_a_paragraph_number_copies_its_address_and_a_citation(page, bas
     address = page.evaluate("location.href")
     if base_url.startswith("http"):
         copied = clipboard(page)
-        # The message shows what was copied; without a public address the citation says so, not a local path.
+        # The message shows what was copied; without a public address a page served over http(s) cites the
+        # address it is read at.
         assert message.startswith(f"Copied a citation of ¶ 12: {copied}")
         assert copied.startswith(PINPOINT_START)
-        assert copied.endswith(f"version {VERSION} (2026), para. 12 (the edition has no public address yet).")
+        assert copied.endswith(f"version {VERSION} (2026), para. 12, {base_url}chapters/wesser.html#wesser-12.")
     else:
         # Opened from disk the clipboard may be refused; the reader is then shown the citation to copy by hand.
         assert "para. 12 (the edition has no public address yet)." in message
@@ -61,7 +62,7 @@ def test_a_paragraph_number_answers_the_keyboard(page, http_url, key):
     page.wait_for_function(f"((document.querySelector('{STATUS}') || {{}}).textContent || '').startsWith("
                            "'Copied a citation of ¶ 30:')")
     assert page.evaluate("location.hash") == "#wesser-30"
-    assert clipboard(page).endswith("para. 30 (the edition has no public address yet).")
+    assert clipboard(page).endswith(f"para. 30, {http_url}chapters/wesser.html#wesser-30.")
 
 
 def test_a_tap_copies_too(browser, http_url):
@@ -92,7 +93,7 @@ def test_the_how_to_cite_section_copies_a_citation(page, http_url):
     assert "<em>Two Essays on Soviet–American Relations, 1917–1947: A Critical Edition</em>" in html
     assert clipboard(page) == ("Wesser, Robert M. “Joseph Stalin and the Soviet-U.S. Partnership, 1917-1947.” 2021. "
                                f"Two Essays on Soviet–American Relations, 1917–1947: A Critical Edition, version {VERSION}, "
-                               "2026, chapters/wesser.html.")
+                               f"2026, {http_url}chapters/wesser.html.")
     assert own_errors(page) == []
 
 
