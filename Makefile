@@ -73,6 +73,7 @@ pdf: chapters $(NODE_DEPS) system-pdf-deps system-chart-deps ## Typeset the edit
 	$(BIN)/python -m edition.data
 	rm -rf $(PRINT)/_build/latex
 	$(BIN)/jupyter-book build . --path-output $(PRINT) --builder pdflatex $(JB_FLAGS) || $(PUBLISH) --forget $(PRINT)/_build/.doctrees
+	$(BIN)/python -m edition.pdf_links $(PRINT)/_build/latex/edition.pdf $(PRINT)/_build/latex/edition.aux
 	$(PUBLISH) $(PRINT)/_build/latex/edition.pdf $(BUILD)/pdf/edition.pdf
 	@echo "The PDF is in $(BUILD)/pdf/edition.pdf"
 

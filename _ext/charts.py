@@ -193,7 +193,11 @@ def depart_chart_figure_latex(self, node: chart_figure) -> None:
 
 
 def visit_chart_latex(self, node: chart) -> None:
-    self.body.append(f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{chart-{node['stem']}.pdf}}\n")
+    # An untagged PDF's one home for an image's alt text: a Span marked-content sequence with /Alt (ISO 32000-1,
+    # 14.9.3), written by xdvipdfmx; the text goes in as a UTF-16 hex string, so no character of it is TeX.
+    alt = "FEFF" + node["alt"].encode("utf-16-be").hex().upper()
+    image = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{chart-{node['stem']}.pdf}}"
+    self.body.append(f"\\special{{pdf:code /Span <</Alt <{alt}>>> BDC}}{image}\\special{{pdf:code EMC}}\n")
     raise nodes.SkipNode
 
 

@@ -90,7 +90,8 @@ def _pdf_metadata(language: str) -> str:
         "pdfversionid": ed.version,
     }
     pairs = ",\n  ".join(f"{key}={{{value.translate(_PDF_STRING)}}}" for key, value in fields.items() if value)
-    return f"\\usepackage{{hyperxmp}}\n\\hypersetup{{\n  {pairs},\n  pdflang={{{language}}}}}\n"
+    # keeppdfinfo: hyperxmp 5.9 (TeX Live 2022) otherwise strips Author and Keywords from the Info dictionary.
+    return f"\\usepackage{{hyperxmp}}\n\\hypersetup{{\n  {pairs},\n  pdflang={{{language}}},\n  keeppdfinfo}}\n"
 
 
 def configure(app: Sphinx, config) -> None:

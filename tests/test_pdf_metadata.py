@@ -30,6 +30,14 @@ def test_the_info_dictionary_gives_title_and_subject():
     assert info["Subject"].strip() == ed.abstract
 
 
+def test_the_info_dictionary_gives_author_and_keywords():
+    # hyperxmp drops both from the Info dictionary unless told to keep them (keeppdfinfo, _ext/printedition.py).
+    info = dict(line.split(":", 1) for line in _run("pdfinfo").splitlines() if ":" in line)
+    ed = metadata.edition()
+    assert info.get("Author", "").strip() == ", ".join(ed.authors)
+    assert info.get("Keywords", "").strip() == ", ".join(ed.keywords)
+
+
 def test_the_xmp_metadata_give_authors_keywords_and_language():
     xmp = _run("pdfinfo", "-meta")
     ed = metadata.edition()
