@@ -116,8 +116,9 @@ test: $(STAMP) system-test-deps $(NODE_DEPS) ## Build every format and run the t
 	$(MAKE) all
 	$(BIN)/python -m pytest
 
+BENCH_ARGS ?=
 bench: $(STAMP) system-test-deps ## Time builds and measure pages against a stock Jupyter Book build; writes nothing in the repo
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 serve: html ## Preview the built edition on http://127.0.0.1:$(PORT)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILD)/html

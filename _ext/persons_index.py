@@ -66,6 +66,7 @@ class PersonsIndex(SphinxTransform):
             logger.warning("%s", exc, location=self.env.docname)
             return
         self.env.note_dependency(str(mentions.MENTIONS))
+        self.env.note_dependency(str(data.DATA / data.resource(mentions.TABLES["person"][0])["path"]))  # the index forms
         for para in paras:
             pid = para["ids"][0]
             section = next((a for a in _ancestors(para) if isinstance(a, nodes.section)), None)

@@ -12,21 +12,25 @@ chapters/glossary.md, data/mentions.csv and data/works_cited.csv.
 
 Nothing is written unless every essay parses, every table holds, and every paragraph id still names the
 paragraph the registry says it names.
+
+A run that wrote (or found current) every output keeps a content hash of its inputs and outputs (every file
+under data/, ``references.bib``, the ``edition`` package's code, the files it wrote) in
+``_build/.chapters-state``; while that hash holds, ``make chapters`` reads nothing else and writes nothing.
+``--check`` and ``--add-new`` always derive.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from pathlib import Path
 
-from edition import (ROOT, crosslinks, data, ednotes, emendations, essays, locate, mentions, paragraphs, references,
-                     works_cited)
-from edition.copytext import CopyTextError, parse
-from edition.myst import SpanError, render
+from edition import ROOT
 
-ERRORS = (CopyTextError, essays.RegistryError, data.DataError, locate.LocatorError, emendations.EmendationError,
-          works_cited.CitationError, ednotes.EditorialNoteError, crosslinks.CrosslinkError, mentions.MentionError)
+STATE = ROOT / "_build" / ".chapters-state"
+CODE = Path(__file__).resolve().parent  # the generator: a change to any module of the package re-derives
 
 
 def _join(*parts: dict[str, str]) -> dict[str, str]:
@@ -38,6 +42,8 @@ def _join(*parts: dict[str, str]) -> dict[str, str]:
 
 
 def _works_links(essay, works) -> dict[int, str]:
+    from edition import works_cited
+
     keys: dict[int, list[str]] = {}
     for c in works_cited.derive(essay, works):
         if c.note and c.bibkey not in keys.setdefault(int(c.note), []):
@@ -55,8 +61,39 @@ def _write(outputs: dict[Path, str]) -> None:
         print(f"wrote {path.relative_to(ROOT)}")
 
 
+def _state(outputs: list[Path]) -> str:
+    """One hash of every input of ``derive`` and of the outputs it wrote: equal hashes, nothing to do."""
+    files = sorted({*(p for p in (ROOT / "data").rglob("*") if p.is_file()), ROOT / "references.bib",
+                    *CODE.rglob("*.py"), *outputs})
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.exists() else b"missing")
+    return digest.hexdigest()
+
+
+def current() -> bool:
+    """Whether the last run's state still holds: no input and no output changed since it ran."""
+    try:
+        kept = json.loads(STATE.read_text(encoding="utf-8"))
+        return kept["state"] == _state([ROOT / p for p in kept["outputs"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _keep_state(outputs: dict[Path, str]) -> None:
+    names = sorted(str(p.relative_to(ROOT)) for p in outputs)
+    STATE.parent.mkdir(parents=True, exist_ok=True)
+    STATE.write_text(json.dumps({"state": _state(list(outputs)), "outputs": names}, indent=1), encoding="utf-8")
+
+
 def derive(add_new: bool, check: bool) -> dict[Path, str]:
     """Every derived file's text; the located tables are written first (unless ``check``), since the rest read them."""
+    from edition import (crosslinks, data, ednotes, emendations, essays, locate, mentions, paragraphs, references,
+                         works_cited)
+    from edition.copytext import CopyTextError, parse
+    from edition.myst import SpanError, render
+
     works_list = essays.works()
     altered = data.checksum_problems()
     if altered:
@@ -129,9 +166,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="write nothing; fail if anything derived is out of date")
     ap.add_argument("--add-new", action="store_true", help="append new paragraph ids to the registry")
     args = ap.parse_args(argv)
+    if not (args.check or args.add_new) and current():
+        print(f"chapters: inputs unchanged since the last run ({STATE.relative_to(ROOT)}); nothing written")
+        return 0
+    return _run(args)
+
+
+def _run(args) -> int:
+    # Imported here, not at the top: the unchanged case above answers without loading the data tools.
+    from edition import crosslinks, data, ednotes, emendations, essays, locate, mentions, works_cited
+    from edition.copytext import CopyTextError
+    from edition.myst import SpanError
+
+    errors = (CopyTextError, essays.RegistryError, data.DataError, locate.LocatorError, emendations.EmendationError,
+              works_cited.CitationError, ednotes.EditorialNoteError, crosslinks.CrosslinkError, mentions.MentionError)
     try:
         outputs = derive(args.add_new, args.check)
-    except (*ERRORS, SpanError) as exc:
+    except (*errors, SpanError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1 if args.check and isinstance(exc, data.DataError) else 2
     if args.check:
@@ -141,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     _write(outputs)
+    _keep_state(outputs)
     return 0
 
 
