@@ -546,14 +546,14 @@ def _emendations(rows, tables, report):
                    "correct note or place")
         if row["action"] == "emend" and not row["reading"].strip():
             report(row_no, "reading", "an emendation needs the reading it adopts", "give the adopted reading")
-        if row["essay"] in essays.keys() and row["emendation_id"][:1] != essays.get(row["essay"]).letter:
+        if row["essay"] in essays.keys() and re.match(r"[A-Z]*", row["emendation_id"])[0] != essays.get(row["essay"]).letter:
             report(row_no, "emendation_id", f"{row['emendation_id']} does not begin with the letter of {row['essay']}",
                    f"begin it with {essays.get(row['essay']).letter}")
 
 
 def _ednotes(rows, tables, report):
     for row_no, row in enumerate(rows, start=2):
-        if row["essay"] in essays.keys() and row["note_id"][:1] != essays.get(row["essay"]).letter:
+        if row["essay"] in essays.keys() and row["note_id"].split("-")[0] != essays.get(row["essay"]).letter:
             report(row_no, "note_id", f"{row['note_id']} does not begin with the letter of {row['essay']}",
                    f"begin it with {essays.get(row['essay']).letter}-")
 

@@ -20,7 +20,7 @@ from edition import ROOT, dates
 
 REGISTRY = ROOT / "data" / "essays.yml"
 KEY_RE = re.compile(r"[a-z][a-z0-9_]*")  # no hyphen: ids are "<key>-<label>"
-LETTER_RE = re.compile(r"[A-Z]")
+LETTER_RE = re.compile(r"[A-Z]{1,2}")  # 26 single capitals, then pairs: 702 works
 KINDS = ("essay", "report")
 REPORT_FIELDS = ("series", "number", "publisher", "place")
 
@@ -121,7 +121,7 @@ def _work(entry, number: int, path: Path) -> Work:
         raise RegistryError(f"{where}'key' {key!r} must be lower-case letters, digits and _ (no hyphen)")
     letter = need("letter")
     if not LETTER_RE.fullmatch(letter):
-        raise RegistryError(f"{where}'letter' {letter!r} must be one capital letter")
+        raise RegistryError(f"{where}'letter' {letter!r} must be one or two capital letters")
     kind = need("kind")
     if kind not in KINDS:
         raise RegistryError(f"{where}'kind' is {kind!r}; use one of {', '.join(KINDS)}")

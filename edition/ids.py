@@ -19,7 +19,7 @@ _KEY = r"[a-z][a-z0-9_]*"
 PARAGRAPH = re.compile(rf"(?P<key>{_KEY})-(?P<label>f?\d+)")
 NOTE = re.compile(rf"(?P<key>{_KEY})-n(?P<number>\d+)")
 PAGE = re.compile(rf"(?P<key>{_KEY})-p(?P<number>\d+)")
-EDNOTE = re.compile(r"(?P<letter>[A-Z])-(?P<mark>[a-z]{1,2})")
+EDNOTE = re.compile(r"(?P<letter>[A-Z]{1,2})-(?P<mark>[a-z]{1,2})")
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,15 @@ def test_a_synthetic_edition_registers_every_copy_of_the_fixture(tmp_path):
     assert all(f"chapters/hull{i:02d}" in toc for i in (1, 2, 3))
 
 
-def test_a_count_beyond_the_registry_letters_is_refused_with_the_reason(tmp_path):
-    with pytest.raises(SystemExit, match="at most 26 works"):
-        bench_scale.make_edition(tmp_path / "book", 27)
+def test_past_26_works_the_letters_are_pairs_of_capitals_the_registry_accepts(tmp_path):
+    tree = tmp_path / "book"
+    assert bench_scale.make_edition(tree, 28) == 26
+    check = "from edition import essays; w = essays.works(); print(len(w), len({x.letter for x in w}), w[-1].letter)"
+    run = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True,
+                         env={**os.environ, "EDITION_ROOT": str(tree)})
+    assert run.returncode == 0, run.stderr
+    count, distinct, last = run.stdout.split()
+    assert (count, distinct) == ("28", "28") and len(last) == 2 and last.isupper()
 
 
 def _results(times: dict[int, float]) -> dict[int, dict]:

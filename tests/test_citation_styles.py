@@ -397,3 +397,28 @@ def test_ris_reads_with_rispy():
     assert original["secondary_title"] == "Kennan Institute Occasional Paper" and original["year"] == "1996"
     (edition,) = rispy.loads(exports.ris(ED))
     assert edition["type_of_reference"] == "BOOK" and "urls" not in edition
+
+
+@pytest.mark.parametrize("letter,accepted", [("W", True), ("WA", True), ("w", False), ("WAB", False), ("W1", False)])
+def test_a_work_letter_is_one_or_two_capitals(tmp_path, letter, accepted):
+    path = tmp_path / "essays.yml"
+    path.write_text(yaml.safe_dump([dict(ENTRY, letter=letter)], allow_unicode=True), encoding="utf-8")
+    if accepted:
+        assert essays.works(path)[0].letter == letter
+    else:
+        with pytest.raises(essays.RegistryError, match="one or two capital letters"):
+            essays.works(path)
+
+
+def test_an_id_belongs_to_the_work_whose_whole_letter_it_begins_with():
+    from edition import data, ids
+
+    assert ids.EDNOTE.fullmatch("WA-b")["letter"] == "WA"
+    problems = []
+    base = {"place": "text", "note": None, "action": "note", "reading": ""}
+    rows = [dict(base, emendation_id=i, essay="wesser") for i in ("WA01", "W01")]
+    data.RULES["emendations"](rows, {}, lambda row, column, message, fix: problems.append((row, column)))
+    assert problems == [(2, "emendation_id")]
+    notes = [{"note_id": i, "essay": "wesser"} for i in ("WA-a", "W-a")]
+    data.RULES["editorial_notes"](notes, {}, lambda row, column, message, fix: problems.append((row, column)))
+    assert problems == [(2, "emendation_id"), (2, "note_id")]
