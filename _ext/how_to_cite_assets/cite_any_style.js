@@ -209,6 +209,9 @@
     open: function (options) {
       base = options.base;
       return load(base + "csl/index.js").then(function () {
+        return unpack(registry, "index");
+      }).then(function (index) {
+        if (typeof index === "string") { registry.index = JSON.parse(index); }
         if (!dialog) { build(); }
         dialog.dataset.stem = options.stem;
         dialog.returnTo = options.returnTo;
