@@ -8,12 +8,22 @@ inside an element of class ``ed``. The generator places it from ``data/works.csv
 (``edition.works_cited``). On the bibliography page, every entry (an element with id ``bib-<key>``) gets a
 line of class ``ed`` listing each note and paragraph of any essay that cites it, linked.
 
+The entries themselves are set in Chicago notes-bibliography (18th edition) by citeproc-js
+(``edition.bib_render``), in the style's order, without numbers; each entry's note field, which the style
+does not print, follows it. sphinxcontrib-bibtex is kept for linking only: it makes the entries' targets
+``bib-<key>`` and resolves the notes' "(Butler, 2015)" links in every format; its ``plain`` text of each
+entry is replaced. citeproc-js's HTML becomes document nodes through an allowlist (``CslHtml``: italics,
+bold, small capitals, links to http(s) addresses, super- and subscripts); any other markup stops the build.
+
 Sphinx's LaTeX builder gathers every citation at the end of the book (``BibliographyTransform``); the
 print edition puts them back in the bibliography chapter, after its introduction, so the contents list
 one bibliography where the online edition has it (``sphinxthebibliography``: ``_latex/edition.sty``).
 """
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -23,7 +33,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from edition import essays, ids, references, works_cited
+from edition import bib_csl, bib_render, essays, ids, references, safe_text, works_cited
 from edition.copytext import parse
 
 logger = logging.getLogger(__name__)
@@ -94,6 +104,104 @@ def add_cited_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         entry += para
 
 
+class CslHtml(HTMLParser):
+    """citeproc-js's HTML of one entry as docutils nodes; markup outside the allowlist is refused."""
+
+    STYLES = {"font-style:italic": nodes.emphasis, "font-weight:bold": nodes.strong}
+
+    def __init__(self, key: str):
+        super().__init__(convert_charrefs=True)
+        self.key = key
+        self.stack: list[nodes.Element] = [nodes.paragraph("", "", classes=["csl-entry"])]
+        self.opened: list[bool] = []
+
+    def _refuse(self, what: str) -> None:
+        raise ValueError(f"references.bib, entry {self.key}: citeproc-js wrote {what}, which the bibliography "
+                         "does not print; remove the markup from the entry or add it to _ext/bibliography.py's CslHtml")
+
+    def _node(self, tag: str, attrs: dict) -> nodes.Element | None:
+        style = (attrs.get("style") or "").replace(" ", "").rstrip(";")
+        if tag == "div" and attrs.get("class") == "csl-entry" and len(self.stack) == 1:
+            return None
+        if tag == "i" or (tag == "span" and style == "font-style:italic"):
+            return nodes.emphasis()
+        if tag == "b" or (tag == "span" and style == "font-weight:bold"):
+            return nodes.strong()
+        if tag == "span" and style == "font-variant:small-caps":
+            return nodes.inline(classes=["small-caps"])
+        if tag == "span" and style == "font-style:normal":
+            return nodes.inline(classes=["roman"])
+        if tag == "span" and attrs.get("class") == "nocase" and not style:
+            return None
+        if tag == "sup":
+            return nodes.superscript()
+        if tag == "sub":
+            return nodes.subscript()
+        if tag == "a" and not safe_text.url_problems(attrs.get("href") or ""):
+            return nodes.reference(refuri=attrs["href"])
+        self._refuse(f"<{tag} {attrs}>" if attrs else f"<{tag}>")
+        return None
+
+    def handle_starttag(self, tag, attrs):
+        node = self._node(tag, dict(attrs))
+        if node is not None:
+            self.stack[-1] += node
+            self.stack.append(node)
+        self.opened.append(node is not None)
+
+    def handle_endtag(self, tag):
+        if self.opened.pop():
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1] += nodes.Text(data)
+
+    @classmethod
+    def paragraph(cls, key: str, html: str) -> nodes.paragraph:
+        parser = cls(key)
+        parser.feed(html)
+        parser.close()
+        return parser.stack[0]
+
+
+def _entry(key: str, html: str, note: str | None) -> nodes.paragraph:
+    para = CslHtml.paragraph(key, html)
+    if note:
+        para += nodes.Text(" ")
+        para += nodes.inline("", note if note[-1] in ".?!" else note + ".", classes=["entry-note"])
+    return para
+
+
+class ChicagoEntries(SphinxPostTransform):
+    """The bibliography's entries in citeproc-js's Chicago notes-bibliography, in its order, unnumbered."""
+
+    default_priority = 6  # after sphinxcontrib-bibtex has made the entries (5), before references resolve (10)
+
+    def run(self, **kwargs) -> None:
+        mine = [c for c in self.document.findall(nodes.citation) if c.get("docname") == BIB_DOC]
+        if not mine:
+            return
+        rendered = bib_render.entries(Path(self.app.doctreedir) / "citeproc")
+        notes = {i["id"]: i.get("note") for i in bib_csl.items()}
+        by_key = {c["ids"][0][len(ID_PREFIX):]: c for c in mine}
+        parent, at = mine[0].parent, mine[0].parent.index(mine[0])
+        for citation in mine:
+            citation.parent.remove(citation)
+        for offset, (key, html) in enumerate(rendered):
+            citation = by_key.pop(key)
+            label = next(iter(citation.findall(nodes.label)), None)
+            old = next(iter(citation.findall(nodes.paragraph)), None)
+            citation.replace(old, _entry(key, html, notes.get(key)))
+            if label is not None:
+                if self.app.builder.format == "latex":
+                    label.children = []  # \bibitem needs its label; edition.sty prints none
+                else:
+                    citation.remove(label)
+            parent.insert(at + offset, citation)
+        if by_key:
+            raise ValueError(f"citeproc-js rendered no entry for {', '.join(sorted(by_key))}")
+
+
 class BibliographyInPlace(SphinxPostTransform):
     """Move the citations that Sphinx's LaTeX builder gathered at the end into the bibliography chapter."""
 
@@ -111,6 +219,7 @@ class BibliographyInPlace(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_post_transform(ChicagoEntries)
     app.add_post_transform(BibliographyInPlace)
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_role("works", WorksRole())

@@ -33,3 +33,14 @@ def render(style: str, items: list[dict], clusters: list[list[dict]], fmt: str =
         raise RuntimeError(f"citeproc-js failed on {style}: {done.stderr.strip()}")
     out = json.loads(done.stdout)
     return Rendered(out["citations"], out["bibliography"])
+
+
+def sorted_bibliography(style: str, items: list[dict], lang: str = "en-US") -> list[tuple[str, str]]:
+    """The style's bibliography of ``items`` as HTML, in the style's order: ``[(id, entry), ...]``."""
+    request = {"style": str(styles_dir() / f"{style}.csl"), "locales": str(locales_dir()), "items": items,
+               "format": "html", "lang": lang, "sorted": True}
+    done = subprocess.run(["node", str(RENDER)], input=json.dumps(request), capture_output=True, text=True,
+                          env={**os.environ, "NODE_PATH": str(NODE_MODULES)}, check=False)
+    if done.returncode:
+        raise RuntimeError(f"citeproc-js failed on {style}: {done.stderr.strip()}")
+    return [(key, html) for key, html in json.loads(done.stdout)["entries"]]

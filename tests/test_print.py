@@ -166,7 +166,7 @@ def test_pdf_has_one_bibliography_with_its_entries_in_its_chapter():
     assert len(re.findall(r"\{chapter\}\{Bibliography\}", toc)) == 1, "the contents list Bibliography more than once"
     text = subprocess.run(["pdftotext", str(PDF), "-"], check=True, capture_output=True, text=True).stdout
     chapter = text.split("Every work either author cites", 1)[-1].split("Index of persons", 1)[0]
-    assert "Susan Butler. Roosevelt and Stalin" in " ".join(chapter.split())
+    assert "Butler, Susan. Roosevelt and Stalin" in " ".join(chapter.split())
 
 
 def test_pdf_embeds_every_font():

@@ -1,7 +1,9 @@
 /* "Cite in another style": loaded only when a reader asks for it (by how_to_cite.js). It loads, as script
    files so that it works from file:// as well as from a server, the catalogue of CSL styles
    (csl/index.js), then the chosen style, its locale, citeproc-js (csl/citeproc.js) and the essay's CSL-JSON
-   (cite/<stem>.js), and renders a citation with the paragraph as locator and the bibliography entry. */
+   (cite/<stem>.js), and renders a citation with the paragraph as locator and the bibliography entry.
+   Styles and locales come compressed ({deflateRaw: base64}, edition/csl_catalogue.py) and are unpacked here
+   with the browser's DecompressionStream, which works from file:// as it needs no fetch. */
 (function () {
   "use strict";
 
@@ -20,6 +22,20 @@
       });
     }
     return loaded[src];
+  }
+
+  // A registered style or locale as XML text: unpacked once, then kept as text.
+  function unpack(table, key) {
+    var value = table[key];
+    if (typeof value === "string" || !value) { return Promise.resolve(value); }
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot unpack the styles (it lacks DecompressionStream)"));
+    }
+    var binary = atob(value.deflateRaw);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text().then(function (xml) { table[key] = xml; return xml; });
   }
 
   function el(tag, attrs, text) {
@@ -57,6 +73,8 @@
       load(base + "csl/locales/en-US.js"),
       load(base + "../cite/" + stem + ".js"),
     ]).then(function () {
+      return Promise.all([unpack(registry.styles, id), unpack(registry.locales, lang), unpack(registry.locales, "en-US")]);
+    }).then(function () {
       var items = {};
       registry.items[stem].forEach(function (item) { items[item.id] = item; });
       var sys = {
@@ -191,6 +209,9 @@
     open: function (options) {
       base = options.base;
       return load(base + "csl/index.js").then(function () {
+        return unpack(registry, "index");
+      }).then(function (index) {
+        if (typeof index === "string") { registry.index = JSON.parse(index); }
         if (!dialog) { build(); }
         dialog.dataset.stem = options.stem;
         dialog.returnTo = options.returnTo;
