@@ -6,8 +6,9 @@ The site is served on 127.0.0.1 (a free port) for the run and Debian's Chromium 
 download is skipped at install time). pa11y 9 (under pa11y-ci 4.1.1) knows only the standards WCAG2A,
 WCAG2AA and WCAG2AAA: it runs axe with the tags of WCAG 2.0 and 2.1 (and best practices) and HTML_CodeSniffer's
 WCAG2AA sniffs; it has no WCAG 2.2 standard, and a rule named for axe (``target-size``) is refused by
-HTML_CodeSniffer, so axe's WCAG 2.2 rules run in tests/browser/test_accessibility.py instead. Results that a runner marks as needing a person's review (axe's "incomplete", HTML_CodeSniffer's
-notices and warnings) are kept in the report and counted, not failed: they are for a person to review. The run fails (exit 1) on any error, naming the page, runner, code and element.
+HTML_CodeSniffer, so axe's WCAG 2.2 rule runs in tests/browser/test_wcag22.py instead. Results that a runner
+marks as needing a person's review (axe's "incomplete", HTML_CodeSniffer's notices and warnings) are kept in the report and counted, not failed: they are for a person to review.
+The run fails (exit 1) on any error, naming the page, runner, code and element.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def config(base: str, site: Path) -> dict:
+def config(base: str, site: Path, report: Path) -> dict:
     return {
         "defaults": {
+            # to a file: pa11y-ci's --json on stdout is cut short when node exits before the pipe drains
+            "reporters": [["json", {"fileName": str(report)}]],
             "standard": "WCAG2AA",
             "runners": ["axe", "htmlcs"],
             "includeNotices": True,
@@ -71,18 +74,18 @@ def run(site: Path, report: Path) -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-            json.dump(config(base, site), fh)
-        proc = subprocess.run([str(PA11Y_CI), "--config", fh.name, "--json"], capture_output=True, text=True,
+            json.dump(config(base, site, report), fh)
+        report.unlink(missing_ok=True)
+        proc = subprocess.run([str(PA11Y_CI), "--config", fh.name], capture_output=True, text=True,
                               env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
     finally:
         server.shutdown()
         Path(fh.name).unlink(missing_ok=True)
     try:
-        result = json.loads(proc.stdout)
-    except json.JSONDecodeError:
-        sys.exit(f"pa11y-ci gave no JSON report (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        result = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        sys.exit(f"pa11y-ci wrote no JSON report to {report} (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n"
+                 f"{proc.stderr[-3000:]}")
     counts: Counter = Counter()
     errors = []
     for url, issues in result["results"].items():

@@ -118,4 +118,5 @@ def test_bare_address_name(text, url, expected):
 
 
 def test_a_name_is_written_as_text():
-    assert link_names._add_attribute('<a href="#x">', 'A "b" <i>') == '<a href="#x" aria-label="A &quot;b&quot; &lt;i&gt;">'
+    expected = '<a href="#x" aria-label="A &quot;b&quot; &lt;i&gt;">'
+    assert link_names._add_attribute('<a href="#x">', 'A "b" <i>') == expected
