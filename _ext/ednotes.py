@@ -36,7 +36,9 @@ class EditorialNoteRole(SphinxRole):
         target = ids.ednote_target(self.text)
         letter = m["mark"]
         mark = ednote_mark("", "", ids=[f"{target}-ref"], names=[f"{target}-ref"], classes=["ed", "ednote-mark"])
-        mark += nodes.reference("", letter, refid=target, internal=True, reftitle=f"Editors' note {letter}")
+        # aria_label: the name a screen reader says (written by _ext/link_names.py), not the bare letter
+        mark += nodes.reference("", letter, refid=target, internal=True, reftitle=f"Editors' note {letter}",
+                                aria_label=f"Editors' note {letter}")
         self.set_source_info(mark)
         self.inliner.document.note_explicit_target(mark)
         return [mark], []

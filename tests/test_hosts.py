@@ -96,7 +96,8 @@ def test_the_files_are_found_and_cite_urls():
 
 def test_hosts_csv_is_well_formed():
     with open(HOSTS, newline="", encoding="utf-8") as fh:
-        assert next(csv.reader(fh)) == ["host", "category", "reason"], "hosts.csv: columns are host,category,reason"
+        assert next(csv.reader(fh)) == ["host", "category", "reason", "name"], \
+            "hosts.csv: columns are host,category,reason,name"
     rows = policy()
     problems = [f"line {i}: {row}" for i, row in enumerate(rows, 2)
                 if row["category"] not in CATEGORIES or not (row["reason"] or "").strip()
