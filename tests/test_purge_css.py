@@ -50,6 +50,12 @@ def test_dark_mode_and_run_time_rules_are_kept():
         assert kept in css, kept
 
 
+def test_the_focus_ring_is_kept():
+    """PurgeCSS drops a rule whose selector is a bare pseudo-class; purge.js marks them to be kept."""
+    css = (SITE / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert re.search(r"(^|\})\:focus-visible\{[^}]*outline", css)
+
+
 def test_unused_rules_are_gone():
     css = (SITE / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
     for gone in (".accordion", ".placeholder-glow", ".ratio-16x9"):

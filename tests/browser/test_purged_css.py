@@ -173,7 +173,7 @@ def _open_search(page) -> None:
 
 
 def _open_sidebar(page) -> None:
-    page.locator("button.primary-toggle").first.click()
+    page.locator("button.primary-toggle:visible").first.click()
     page.wait_for_function("document.querySelector('dialog#pst-primary-sidebar-modal, .bd-sidebar-primary')")
     page.wait_for_timeout(300)
 
