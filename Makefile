@@ -35,10 +35,12 @@ chapters: $(STAMP) ## Establish the essays of data/essays.yml and write everythi
 STAGE := $(BUILD)/stage
 PUBLISH := $(BIN)/python -m edition.publish
 
+# css-full: the theme's stylesheets before PurgeCSS (_ext/purge_css.py), for the pixel test that compares them.
 html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
 	$(BIN)/python -m edition.data
 	$(BIN)/jupyter-book build . --path-output $(STAGE) $(JB_FLAGS) || $(PUBLISH) --forget $(STAGE)/_build/.doctrees
 	$(PUBLISH) $(STAGE)/_build/html $(BUILD)/html
+	$(PUBLISH) $(STAGE)/_build/css-full $(BUILD)/css-full
 	@echo "The edition is in $(BUILD)/html/index.html"
 
 charts: $(STAMP) system-chart-deps ## Validate data/ and write every chart to _build/charts/<stem>.{html,json,svg}

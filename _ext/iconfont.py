@@ -70,5 +70,5 @@ def subset_fonts(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("build-finished", subset_fonts)
+    app.connect("build-finished", subset_fonts, priority=850)  # after purge_css: only the icons of the CSS that stays
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

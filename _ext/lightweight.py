@@ -27,6 +27,7 @@ ASSETS = {
     "togglebutton": ("toggle", "dropdown"),
     "copybutton": ('class="highlight',),
     "clipboard.min.js": ('class="highlight',),
+    "pygments.css": ('class="highlight',),  # code colours, for the few pages that show code
     "sphinx-design": ("sd-",),
     "design-tabs": ("sd-tab",),
     "mystnb.": ("cell_output", "cell_input"),
