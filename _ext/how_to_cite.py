@@ -170,7 +170,7 @@ def write_downloads(app: Sphinx, exception) -> None:
         (out / f"{target}.js").write_text(
             csl_catalogue.PRELUDE + f"EditionCSL.items[{json.dumps(target)}]="
             + json.dumps(exports.csl_items(ed, work), ensure_ascii=False) + ";\n", encoding="utf-8")
-    csl_catalogue.write(Path(app.outdir) / "_static")
+    csl_catalogue.write(Path(app.outdir) / "_static", stamp=Path(app.doctreedir) / "csl-catalogue.key")
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

