@@ -1,6 +1,6 @@
 """Benchmark the edition against the same content built the stock Jupyter Book way, and print a table.
 
-    python scripts/bench.py [--runs 5] [--output BENCHMARKS.md] [--counts 2,8,26] [--profile] [--parts main,scale]
+    python scripts/bench.py [--runs 5] [--output BENCHMARKS.md] [--counts 2,8,32] [--profile] [--parts main,scale]
 
 Everything happens in copies of the sources under a temporary directory; the repository is never
 written to (unless ``--output`` names a file). Each timing is the median of ``--runs`` runs:
@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported; default 5)")
     ap.add_argument("--output", type=Path, help="also write the report (machine, table) to this file")
     ap.add_argument("--parts", default="main,scale", help="main (builds and pages against stock), scale; default both")
-    ap.add_argument("--counts", default="2,8,26", help="numbers of works for the scaling section (default 2,8,26)")
+    ap.add_argument("--counts", default="2,8,32", help="numbers of works for the scaling section (default 2,8,32)")
     ap.add_argument("--profile", action="store_true", help="add where the seconds of a build go (cProfile)")
     args = ap.parse_args(argv)
     parts = set(args.parts.split(","))
