@@ -52,7 +52,7 @@ def _row(cells, entry_class=nodes.entry) -> nodes.row:
 def table(works: tuple[essays.Work, ...]) -> nodes.table:
     """A header row of works (label and year), then one row per entry of ``ROWS``; data text as text nodes."""
     group = nodes.tgroup(cols=len(works) + 1)
-    group += nodes.colspec(colwidth=30, stub=True)  # the row's label, read out as the header of its row
+    group += nodes.colspec(colwidth=30)  # the row's label: a td, since Sphinx writes no scope for a stub th
     for _ in works:
         group += nodes.colspec(colwidth=70 // len(works))
     group += nodes.thead("", _row(["Work"] + [f"{w.label} ({w.year})" for w in works]))

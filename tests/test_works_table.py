@@ -18,7 +18,7 @@ def test_each_registered_work_has_its_column_with_its_record_and_counted_notes()
     works = essays.works()
     assert [th.get_text(strip=True) for th in table.select("thead th")] == \
         ["Work"] + [f"{w.label} ({w.year})" for w in works]
-    rows = {tr.select_one("th").get_text(strip=True): tr.select("td") for tr in table.select("tbody tr")}
+    rows = {tr.select_one("td").get_text(strip=True): tr.select("td")[1:] for tr in table.select("tbody tr")}
     for i, work in enumerate(works):
         link = rows["Title"][i].select_one("a")
         assert link.get_text(strip=True) == work.title and link["href"].endswith(work.page)
