@@ -41,7 +41,6 @@ import http.server
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -55,6 +54,7 @@ from urllib.parse import unquote, urlparse
 import yaml
 import bench_profile  # scripts/bench_*.py, beside this file
 import bench_scale
+from bench_timing import timed
 from bench_search import section as search_section
 
 from edition import essays
@@ -103,22 +103,6 @@ Other work shared the machine during the run (load averages below); timings vary
 def fail(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr)
     sys.exit(1)
-
-
-def _child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of one command (CPU time barely moves when other work shares the machine)."""
-    start, cpu = time.perf_counter(), _child_cpu()
-    # EDITION_ROOT: the installed package (and so the Sphinx extensions) reads the copy's data, not this checkout's.
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "EDITION_ROOT": str(cwd)})
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        fail(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return elapsed, _child_cpu() - cpu
 
 
 def make(target: str) -> list[str]:

@@ -14,14 +14,13 @@ its report. cProfile slows a Python-bound build by some tens of per cent: compar
 from __future__ import annotations
 
 import argparse
-import os
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_timing import timed  # scripts/bench_timing.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)
@@ -48,21 +47,6 @@ PHASES = [
 ]
 
 
-def _cpu() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _step(cmd: list[str], tree: Path) -> tuple[float, float]:
-    start, cpu = time.perf_counter(), _cpu()
-    run = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, env={**os.environ, "EDITION_ROOT": str(tree)})
-    if run.returncode:
-        raise SystemExit(f"bench_profile: {' '.join(cmd)} failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
-    return time.perf_counter() - start, _cpu() - cpu
-
-
 def make_html(tree: Path, profile: Path) -> tuple[dict, pstats.Stats]:
     """The recipe of `make html`, step by step, the Jupyter Book build profiled."""
     py = str(VENV / "bin" / "python")
@@ -73,7 +57,7 @@ def make_html(tree: Path, profile: Path) -> tuple[dict, pstats.Stats]:
                                                 "build", ".", "--path-output", STAGE, "-W", "-n", "--keep-going"],
         "publish (copy the site into _build/html)": [py, "-m", "edition.publish", f"{STAGE}/_build/html", "_build/html"],
     }
-    return {label: _step(cmd, tree) for label, cmd in steps.items()}, pstats.Stats(str(profile))
+    return {label: timed(cmd, tree, "bench_profile") for label, cmd in steps.items()}, pstats.Stats(str(profile))
 
 
 def phases(stats: pstats.Stats) -> list[tuple[str, float]]:
