@@ -78,16 +78,12 @@ def full_css(site_dir: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """This module's one browser, with deterministic raster (the suite's shared browser is left as it is)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS + DETERMINISTIC, headless=True)
-        yield browser
-        browser.close()
+def browser(playwright):
+    """This module's own browser, with deterministic raster (the suite's shared browser is left as it is), from
+    the session's one Playwright."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS + DETERMINISTIC, headless=True)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="module")
