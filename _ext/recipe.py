@@ -10,6 +10,8 @@ under ``data/``): the page and the download print the same bytes, and no other f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -28,7 +30,7 @@ class RecipeDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
-        scripts = [n for n in EXTRA_FILES if n.rsplit(".", 1)[-1] in {s.lstrip(".") for s in LANGUAGES}]
+        scripts = [n for n in EXTRA_FILES if Path(n).suffix in LANGUAGES]
         if name not in scripts:
             logger.warning("recipe %r: only the scripts the data package's zip carries can be printed (%s)",
                            name, ", ".join(scripts), location=self.get_location())
@@ -36,7 +38,7 @@ class RecipeDirective(SphinxDirective):
         path = data.DATA / name
         self.env.note_dependency(str(path))
         text = path.read_text(encoding="utf-8")
-        block = nodes.literal_block(text, text, language=LANGUAGES["." + name.rsplit(".", 1)[-1]])
+        block = nodes.literal_block(text, text, language=LANGUAGES[path.suffix])
         block["classes"].append("edition-recipe")
         return [block]
 
