@@ -13,7 +13,7 @@ import pytest
 import yaml
 from sphinx.errors import ExtensionError
 
-from edition_ext import purge_css
+from edition_ext import minify, purge_css
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -40,7 +40,8 @@ def test_our_own_stylesheets_are_never_purged(manifest):
     sources = {p.name: p for folder in (ROOT / "_static", ROOT / "_ext") for p in folder.rglob("*.css")}
     for built in (SITE / "_static").rglob("*.css"):
         if built.name in sources:
-            assert built.read_bytes() == sources[built.name].read_bytes(), f"{built} differs from {sources[built.name]}"
+            # minified (_ext/minify.py), never purged: every rule of the source is there
+            assert built.read_bytes() == minify.minified(sources[built.name]), f"{built} is not {sources[built.name]}"
 
 
 def test_dark_mode_and_run_time_rules_are_kept():
@@ -83,3 +84,36 @@ def test_pygments_rules_only_style_highlighted_code():
     selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
                  for s in block.split(",")]
     assert selectors and all(".highlight" in s for s in selectors), [s for s in selectors if ".highlight" not in s][:5]
+
+
+def _tiny_site(tmp_path: Path) -> tuple[Path, Path]:
+    src, out = tmp_path / "src", tmp_path / "build" / "html"
+    (src / "_static").mkdir(parents=True)
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "vendor.css").write_text(".used{color:red}.spare{color:blue}\n", encoding="utf-8")
+    (out / "index.html").write_text('<p class="used">a page</p>\n', encoding="utf-8")
+    return src, out
+
+
+def test_a_rebuild_that_uses_no_new_selector_word_reuses_the_last_purge(tmp_path, monkeypatch):
+    src, out = _tiny_site(tmp_path)
+    calls = []
+    run = purge_css.subprocess.run
+    monkeypatch.setattr(purge_css.subprocess, "run", lambda *a, **k: calls.append(a) or run(*a, **k))
+    purge_css.purge(out, src)
+    assert calls and ".spare" not in (out / "_static" / "vendor.css").read_text(encoding="utf-8")
+
+    # the build copies the theme's stylesheet again and rewrites the page with new words, none of them the CSS's
+    (out / "_static" / "vendor.css").write_text(".used{color:red}.spare{color:blue}\n", encoding="utf-8")
+    (out / "index.html").write_text('<p class="used">a page with a new sentence</p>\n', encoding="utf-8")
+    calls.clear()
+    purge_css.purge(out, src)
+    assert not calls, "PurgeCSS ran again for words no selector has"
+    assert (out / "_static" / "vendor.css").read_text(encoding="utf-8").strip() == ".used{color:red}"
+    assert json.loads((purge_css.full_dir(out) / purge_css.MANIFEST).read_text())["_static/vendor.css"]["full_bytes"] > 0
+
+    # a page that uses the spare class: the answer changes, so PurgeCSS runs
+    (out / "_static" / "vendor.css").write_text(".used{color:red}.spare{color:blue}\n", encoding="utf-8")
+    (out / "other.html").write_text('<p class="spare">another page</p>\n', encoding="utf-8")
+    purge_css.purge(out, src)
+    assert calls and ".spare" in (out / "_static" / "vendor.css").read_text(encoding="utf-8")
