@@ -45,10 +45,44 @@ document.addEventListener("DOMContentLoaded", function () {
     if (menu && !menu.contains(e.target) && !e.target.closest(".js-plotly-plot")) { closeMenu(); }
   });
 
+  // A chart that gives way to its tables on a phone (charts.css) gets them as lists: for each row, its first
+  // filled cell in bold, then each other filled cell after its column's name. The cells' own nodes are copied.
+  document.querySelectorAll(".chart-phone").forEach(function (box) {
+    box.closest("figure").querySelectorAll(".chart-data table").forEach(function (table) {
+      var title = document.createElement("p");
+      title.className = "chart-phone-title";
+      title.textContent = table.caption ? table.caption.textContent : "";
+      var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+      var list = document.createElement("ol");
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var item = document.createElement("li");
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (!cell.hasChildNodes()) { return; }
+          var copy = document.createDocumentFragment();
+          cell.childNodes.forEach(function (child) { copy.appendChild(child.cloneNode(true)); });
+          if (!item.hasChildNodes()) {
+            var first = document.createElement("strong");
+            first.appendChild(copy);
+            item.appendChild(first);
+            return;
+          }
+          var key = document.createElement("span");
+          key.className = "chart-phone-key";
+          key.textContent = columns[i] + ":";
+          item.append(document.createElement("br"), key, " ", copy);
+        });
+        list.appendChild(item);
+      });
+      box.append(title, list);
+    });
+  });
+
   document.querySelectorAll("script.chart-spec").forEach(function (script) {
     var el = document.getElementById(script.dataset.chart);
     if (!el || typeof Plotly === "undefined") { return; }
     var spec = JSON.parse(script.textContent);
+    var template = document.getElementById(script.dataset.template);
+    if (template) { spec.layout.template = JSON.parse(template.textContent); }
     var config = {responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"]};
     Plotly.newPlot(el, spec.data, spec.layout, config).then(function () {
       el.on("plotly_click", function (event) {

@@ -10,8 +10,9 @@ CSV, row and column, so ``-W`` fails the build. It builds the figure with ``edit
 numbered figure (label ``fig-<stem>``) holding the chart, its caption, a collapsible data table and links
 to download the CSVs. The page depends on those CSVs, so editing one rebuilds it.
 
-HTML: a ``<figure aria-label>`` with the plot's JSON; plotly.js (from the plotly package, never a CDN) and
-``charts.js`` are copied into the build and added only to pages with a chart. LaTeX: the static image
+HTML: a ``<figure aria-label>`` with the plot's JSON; plotly.js (bundled from npm's plotly.js sources with only
+the trace types and components the charts use, never a CDN) and ``charts.js`` are copied into the build and
+added only to pages with a chart. LaTeX: the static image
 (PNG from kaleido) with the same caption. Text: the caption and the alt text.
 
 Essay paragraphs that a chart illustrates get a small link to the figure, inside an element of class
@@ -20,9 +21,13 @@ Essay paragraphs that a chart illustrates get a small link to the figure, inside
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from docutils import nodes
@@ -36,9 +41,19 @@ from edition import charts, data, essays, ids, metadata, trade
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
-# plotly.js's basic bundle (scatter, bar and pie: every trace type the charts use), a quarter of the full
-# bundle, at the version the Python package bundles; npm installs it from package.json before the build.
-PLOTLY_JS = HERE.parent / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+NODE_MODULES = HERE.parent / "node_modules"
+# plotly.js as the charts use it: the modules plotly_bundle.js registers, bundled by esbuild from npm's plotly.js
+# sources (at the version the Python package writes figures for), once per entry file, plotly.js and esbuild.
+PLOTLY_ENTRY = HERE / "plotly_bundle.js"
+PLOTLY_SOURCES = NODE_MODULES / "plotly.js"
+ESBUILD = NODE_MODULES / ".bin" / "esbuild"
+PLOTLY_CACHE = NODE_MODULES / ".cache" / "edition-plotly"
+BUNDLED = re.compile(r'require\("plotly\.js/(?:src/traces|src/components|lib)/([a-z0-9]+)"\)')
+# What a figure asks of plotly.js beyond its trace types: layout keys, axis keys and trace keys -> component.
+LAYOUT_COMPONENTS = {"annotations": "annotations", "shapes": "shapes", "images": "images",
+                     "updatemenus": "updatemenus", "sliders": "sliders", "selections": "selections"}
+AXIS_COMPONENTS = {"rangeslider": "rangeslider", "rangeselector": "rangeselector"}
+TRACE_COMPONENTS = {"error_x": "errorbars", "error_y": "errorbars"}
 ASSETS = "charts"  # under the build's _static/, written by this extension only, so other pages never load it
 PACKAGE = "edition-data.zip"  # the whole data package in one file: datapackage.json, every CSV, README.md
 EXTRA_FILES = ("README.md", "redraw_trade.py")  # beside the tables in the zip: what they are, how to redraw
@@ -94,11 +109,17 @@ class ChartDirective(SphinxDirective):
             self.env.note_dependency(module.__file__)
         t = state["tables"]
         fig = spec.figure(t)
+        missing = unbundled(fig.to_plotly_json(), bundled_modules())
+        if missing:
+            logger.warning("chart %s needs %s of plotly.js, which the edition's bundle leaves out: add %s to %s",
+                           stem, ", ".join(missing), " and ".join(missing), PLOTLY_ENTRY, location=self.get_location())
+            return []
         label = f"fig-{stem}"
         figure = chart_figure(ids=[label], names=[label], classes=["chart-figure"], alt=self.options["alt"],
                               phone=spec.phone)
         self.state.document.note_explicit_target(figure)
-        plot = chart(stem=stem, alt=self.options["alt"], spec=fig.to_json(),
+        spec_json, template_json = _payload(fig)
+        plot = chart(stem=stem, alt=self.options["alt"], spec=spec_json, template=template_json,
                      tables=[(tb.title, tb.columns, [[_cell(c) for c in row] for row in tb.rows]) for tb in spec.tables(t)],
                      csvs=list(spec.csvs), paragraphs=spec.paragraphs(t))
         caption_text = self.options["caption"]
@@ -109,6 +130,62 @@ class ChartDirective(SphinxDirective):
         self.env.edition_charts = getattr(self.env, "edition_charts", {})
         self.env.edition_charts.setdefault(self.env.docname, []).append((stem, label, plot["paragraphs"]))
         return [figure, *messages]
+
+
+def bundled_modules(entry: Path = PLOTLY_ENTRY) -> set[str]:
+    """The trace types and components the edition's plotly.js registers (read from its entry file)."""
+    return set(BUNDLED.findall(entry.read_text(encoding="utf-8"))) | {"scatter"}
+
+
+def unbundled(figure: dict, modules: set[str]) -> list[str]:
+    """The trace types and components a figure (as plotly JSON) uses that ``modules`` do not hold."""
+    need = {trace.get("type") or "scatter" for trace in figure.get("data", [])}
+    need |= {c for trace in figure.get("data", []) for key, c in TRACE_COMPONENTS.items()
+             if (trace.get(key) or {}).get("visible", bool(trace.get(key)))}
+    layout = figure.get("layout", {})
+    need |= {c for key, c in LAYOUT_COMPONENTS.items() if layout.get(key)}
+    need |= {c for axis, value in layout.items() if re.fullmatch(r"[xy]axis\d*", axis) and isinstance(value, dict)
+             for key, c in AXIS_COMPONENTS.items() if (value.get(key) or {}).get("visible", bool(value.get(key)))}
+    if any(key.endswith("calendar") for trace in figure.get("data", []) for key in trace):
+        need.add("calendars")
+    return sorted(need - modules)
+
+
+def plotly_bundle() -> Path:
+    """The charts' plotly.js, built by esbuild when the cache has none for this entry, plotly.js and esbuild."""
+    for path in (PLOTLY_SOURCES / "package.json", ESBUILD):
+        if not path.exists():
+            raise ExtensionError(f"{path} is missing: `make html` installs it (npm ci, from package.json)")
+    version = json.loads((PLOTLY_SOURCES / "package.json").read_text(encoding="utf-8"))["version"]
+    esbuild = json.loads((NODE_MODULES / "esbuild" / "package.json").read_text(encoding="utf-8"))["version"]
+    key = hashlib.sha256(PLOTLY_ENTRY.read_bytes() + f"{version} {esbuild}".encode()).hexdigest()[:16]
+    target = PLOTLY_CACHE / f"plotly-{version}-{key}.min.js"
+    if target.exists():
+        return target
+    PLOTLY_CACHE.mkdir(parents=True, exist_ok=True)
+    banner = (f"/*! plotly.js v{version}, the modules of the edition's charts ({PLOTLY_ENTRY.name}); "
+              "Copyright 2012-2026 Plotly, Inc.; MIT licence */")
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    result = subprocess.run([str(ESBUILD), str(PLOTLY_ENTRY), "--bundle", "--minify", "--format=iife",
+                             "--global-name=Plotly", "--define:global=window", "--define:define.amd=false",
+                             "--target=es2020", f"--banner:js={banner}", f"--outfile={partial}", "--log-level=error"],
+                            capture_output=True, text=True, cwd=HERE)
+    if result.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise ExtensionError(f"charts: esbuild could not bundle plotly.js from {PLOTLY_ENTRY}:\n{result.stderr[-2000:]}")
+    os.replace(partial, target)  # whole or not at all, should two builds make it at once
+    return target
+
+
+def _compact(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _payload(fig) -> tuple[str, str]:
+    """The figure as compact JSON, and its layout template apart: a page writes each template once."""
+    spec = json.loads(fig.to_json())
+    template = spec["layout"].pop("template", {})
+    return _compact(spec), _compact(template)
 
 
 def _cell(cell):
@@ -146,21 +223,23 @@ def depart_chart_figure_html(self, node: chart_figure) -> None:
 def visit_chart_html(self, node: chart) -> None:
     root = _root(self)
     stem = node["stem"]
-    # The JSON sits in a script element; "<" is written as \u003c so no data can close the element.
+    # The JSON sits in script elements; "<" is written as \u003c so no data can close the element.
     payload = node["spec"].replace("<", "\\u003c")
-    out = [f'<div class="chart-plot" id="chart-{stem}" data-root="{root}"></div>\n',
-           f'<script type="application/json" class="chart-spec" data-chart="chart-{stem}">{payload}</script>\n']
+    template = "chart-template-" + hashlib.sha256(node["template"].encode()).hexdigest()[:12]
+    written = getattr(self, "edition_chart_templates", set())
+    self.edition_chart_templates = written
+    out = []
+    if template not in written:  # the charts of a page share their template; it is written before the first
+        written.add(template)
+        template_json = node["template"].replace("<", "\\u003c")
+        out.append(f'<script type="application/json" id="{template}">{template_json}</script>\n')
+    out += [f'<div class="chart-plot" id="chart-{stem}" data-root="{root}"></div>\n',
+            f'<script type="application/json" class="chart-spec" data-chart="chart-{stem}" data-template="{template}">'
+            f'{payload}</script>\n']
     if node.parent.get("phone") == "table":
-        # A narrow screen shows the figure's tables as lists instead of the chart (charts.css).
-        out.append('<div class="chart-phone">\n')
-        for title, columns, rows in node["tables"]:
-            out.append(f'<p class="chart-phone-title">{html.escape(title)}</p>\n<ol>\n')
-            for row in rows:
-                cells = [(c, _render_cell(v, root)) for c, v in zip(columns, row) if v not in ("", [])]
-                out.append(f"<li><strong>{cells[0][1]}</strong>" + "".join(
-                    f'<br><span class="chart-phone-key">{html.escape(c)}:</span> {v}' for c, v in cells[1:]) + "</li>\n")
-            out.append("</ol>\n")
-        out.append("</div>\n")
+        # A narrow screen shows the figure's tables as lists instead of the chart (charts.css); charts.js makes
+        # the lists from the tables below, so the page carries the data once for both.
+        out.append('<div class="chart-phone"></div>\n')
     out += ['<details class="chart-data"><summary>Data behind this figure (tables and CSV)</summary>\n',
             '<p class="chart-downloads">Download: ' + ", ".join(
                 f'<a href="{root}_static/{ASSETS}/{name}.csv" download>{name}.csv</a>' for name in node["csvs"])
@@ -292,9 +371,7 @@ def copy_assets(app: Sphinx, exception) -> None:
     if app.builder.format == "html":
         out = Path(app.outdir) / "_static" / ASSETS
         out.mkdir(parents=True, exist_ok=True)
-        if not PLOTLY_JS.exists():
-            raise ExtensionError(f"{PLOTLY_JS} is missing: `make html` installs it (npm ci, from package.json)")
-        shutil.copyfile(PLOTLY_JS, out / "plotly.min.js")
+        shutil.copyfile(plotly_bundle(), out / "plotly.min.js")
         shutil.copyfile(HERE / "charts.js", out / "charts.js")
         shutil.copyfile(HERE / "charts.css", out / "charts.css")
         data_dir = Path(app.config.edition_data_dir)
