@@ -9,19 +9,23 @@ stylesheets name directly. The fonts keep their original timestamp, so two build
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import site_tokens
+
 logger = logging.getLogger(__name__)
 FONTS = "_static/vendor/fontawesome/webfonts"
+CACHE = "iconfont-cache"  # beside the HTML output
 # `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}` in Font Awesome's stylesheet
 CLASS_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:{1,2}before,?)+)\{content:"([^"]+)"\}')
 # icons the theme's own rules draw, as `content:"\f107"` or `--pst-icon-info-circle:""`
 DIRECT = re.compile(r'(?:content|--[a-z0-9-]+)\s*:\s*"(\\[0-9a-fA-F]{4,6}|[\ue000-\uf8ff])"')
-CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 
 
 def _codepoint(text: str) -> int:
@@ -40,16 +44,16 @@ def needed_codepoints(outdir: Path) -> set[int]:
     static = outdir / "_static"
     css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.css")))
     classes = icon_classes(css)
-    used = set()
-    for path in [*outdir.rglob("*.html"), *static.rglob("*.js")]:
-        if "fontawesome" not in path.name:  # the theme's icon script (dropped from every page) names them all
-            used |= set(CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    # the theme's icon script (dropped from every page) names them all; a class lies inside one word of a file
+    files = [p for p in [*outdir.rglob("*.html"), *static.rglob("*.js")] if "fontawesome" not in p.name]
+    used = set().union(*(s.icon_classes for s in site_tokens.scan(outdir, files).values()))
     return {classes[c] for c in used if c in classes} | {_codepoint(t) for t in DIRECT.findall(CLASS_RULE.sub("", css))}
 
 
 def subset_fonts(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
+    import fontTools
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -58,7 +62,20 @@ def subset_fonts(app: Sphinx, exception) -> None:
     if not fonts:
         return
     codepoints = needed_codepoints(outdir)
+    # The cut fonts depend on the theme's fonts, the code points and fontTools: the last cut is kept beside the
+    # output under their hash and copied while they are the same (cutting takes a quarter of a second a build).
+    digest = hashlib.sha256(f"{sorted(codepoints)} {fontTools.version}".encode())
+    for path in fonts:
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    cache = outdir.parent / CACHE
+    done = cache / digest.hexdigest()
+    if all((done / path.name).exists() for path in fonts):
+        for path in fonts:
+            shutil.copyfile(done / path.name, path)
+        return
     options = subset.Options(flavor="woff2", layout_features=["*"], name_IDs=["*"], notdef_outline=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    done.mkdir(parents=True)
     for path in fonts:
         font = TTFont(path, recalcTimestamp=False)
         subsetter = subset.Subsetter(options)
@@ -66,6 +83,7 @@ def subset_fonts(app: Sphinx, exception) -> None:
         subsetter.subset(font)
         font.flavor = "woff2"
         font.save(path)
+        shutil.copyfile(path, done / path.name)
     logger.info("icon fonts: %d glyphs kept in %d fonts", len(codepoints), len(fonts))
 
 

@@ -9,6 +9,11 @@ selector occurs in a built page or a script that a page loads (theme, plotly.js,
 each with its reason). The edition's own stylesheets (any ``.css`` in ``_static/`` or ``_ext/`` of the
 sources) are never touched.
 
+PurgeCSS takes two seconds, and most rebuilds do not change its answer: it depends only on the stylesheets,
+the safelist, PurgeCSS itself and which of the stylesheets' words the site uses (``site_tokens`` reads them,
+only from files a build rewrote). Under the hash of those, the last answer is kept beside the output in
+``purge-cache/`` and used again while they are the same.
+
 The unpurged stylesheets are kept beside the output, in ``css-full/`` next to the ``html/`` folder (the
 Makefile publishes it as ``_build/css-full``), with a manifest of both versions' hashes, so that the pixel
 test (tests/browser/test_purged_css.py) can show every page with the full and with the purged CSS. The EPUB
@@ -30,6 +35,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from . import site_tokens
+
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE / "purge_css_assets"
@@ -37,7 +44,8 @@ SCRIPT = ASSETS / "purge.js"
 SAFELIST = ASSETS / "safelist.yml"
 FULL = "css-full"  # beside the HTML output: the stylesheets as the theme shipped them
 MANIFEST = "manifest.json"
-VARIABLE = re.compile(r"--[A-Za-z0-9_-]+")
+CACHE = "purge-cache"  # beside the HTML output: the last purge's stylesheets, under the hash of what they depend on
+SIZES = "sizes.json"
 
 
 def full_dir(outdir: Path) -> Path:
@@ -66,12 +74,22 @@ def load_safelist(path: Path = SAFELIST) -> dict:
     return data
 
 
-def used_variables(files: list[Path]) -> list[str]:
+def used_variables(scans: list[site_tokens.Scan]) -> list[str]:
     """Custom properties named anywhere outside the vendor stylesheets (our CSS, pages, scripts): kept."""
-    names = set()
-    for path in files:
-        names |= set(VARIABLE.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return sorted(names)
+    return sorted(set().union(*(s.variables for s in scans)))
+
+
+def _key(css: list[Path], outdir: Path, content: list[site_tokens.Scan], variables: list[str]) -> str:
+    """What PurgeCSS's result depends on: the stylesheets, the settings, and which of their words the site uses."""
+    css_words = set()
+    for path in css:
+        css_words |= set(site_tokens.WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    used = set().union(*(s.words & css_words for s in content))
+    version = json.loads((HERE.parent / "node_modules" / "purgecss" / "package.json").read_text(encoding="utf-8"))
+    inputs = {"css": {p.relative_to(outdir).as_posix(): _sha256(p) for p in css}, "safelist": _sha256(SAFELIST),
+              "script": _sha256(SCRIPT), "purgecss": version["version"], "variables": variables,
+              "words": sorted(used)}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def purge(outdir: Path, srcdir: Path) -> dict[str, tuple[int, int]]:
@@ -93,19 +111,34 @@ def purge(outdir: Path, srcdir: Path) -> dict[str, tuple[int, int]]:
         target = full / path.relative_to(outdir)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-    job = {
-        "content": [str(p) for p in content], "skip": skip, "css": [str(p) for p in css],
-        "safelist": {k: [e["pattern"] for e in safelist.get(k) or []] for k in ("standard", "greedy")},
-        "attributes": [e["name"] for e in safelist.get("attributes") or []],
-        "variables": used_variables([*content, *ours]),
-    }
-    result = subprocess.run([node, str(SCRIPT)], input=json.dumps(job), capture_output=True, text=True, cwd=HERE)
-    if result.returncode != 0:
-        for path in css:  # publish nothing half-purged: the originals go back
-            shutil.copy2(full / path.relative_to(outdir), path)
-        raise ExtensionError(f"purge_css: PurgeCSS failed ({SCRIPT}):\n{result.stderr[-2000:]}\n"
-                             "Is node_modules installed? `make html` runs `npm ci` from package-lock.json.")
-    sizes = {Path(f).relative_to(outdir).as_posix(): tuple(v) for f, v in json.loads(result.stdout).items()}
+    scans = site_tokens.scan(outdir, [*content, *ours])
+    variables = used_variables(list(scans.values()))
+    key = _key(css, outdir, [scans[p] for p in content], variables)
+    cache = Path(outdir).parent / CACHE
+    done = cache / key
+    if (done / SIZES).exists():  # the same stylesheets, settings and used words: PurgeCSS's answer is known
+        sizes = {rel: tuple(v) for rel, v in json.loads((done / SIZES).read_text(encoding="utf-8")).items()}
+        for rel in sizes:
+            shutil.copyfile(done / rel, outdir / rel)
+    else:
+        job = {
+            "content": [str(p) for p in content], "skip": skip, "css": [str(p) for p in css],
+            "safelist": {k: [e["pattern"] for e in safelist.get(k) or []] for k in ("standard", "greedy")},
+            "attributes": [e["name"] for e in safelist.get("attributes") or []],
+            "variables": variables,
+        }
+        result = subprocess.run([node, str(SCRIPT)], input=json.dumps(job), capture_output=True, text=True, cwd=HERE)
+        if result.returncode != 0:
+            for path in css:  # publish nothing half-purged: the originals go back
+                shutil.copy2(full / path.relative_to(outdir), path)
+            raise ExtensionError(f"purge_css: PurgeCSS failed ({SCRIPT}):\n{result.stderr[-2000:]}\n"
+                                 "Is node_modules installed? `make html` runs `npm ci` from package-lock.json.")
+        sizes = {Path(f).relative_to(outdir).as_posix(): tuple(v) for f, v in json.loads(result.stdout).items()}
+        shutil.rmtree(cache, ignore_errors=True)  # one answer kept: the last
+        for rel in sizes:
+            (done / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(outdir / rel, done / rel)
+        (done / SIZES).write_text(json.dumps(sizes), encoding="utf-8")  # last: its presence says the rest is whole
     manifest = {rel: {"full_sha256": _sha256(full / rel), "purged_sha256": _sha256(outdir / rel),
                       "full_bytes": before, "purged_bytes": after} for rel, (before, after) in sorted(sizes.items())}
     (full / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")

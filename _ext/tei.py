@@ -6,11 +6,15 @@
 With a work's key (on its page) the directive links ``tei/<key>.xml``; without one (on the landing page)
 it links every work's file and the corpus ``tei/edition.xml``. The HTML build makes the files from the
 data with ``edition.tei``, the same code as ``make tei``, and writes them to ``tei/`` of the output when
-it has finished, all at once. Other builders print nothing: a PDF or EPUB has no use for the link.
+it has finished, all at once (kept beside the output, under a hash of every input, for the next build). Other
+builders print nothing: a PDF or EPUB has no use for the link.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -19,10 +23,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from edition import ROOT, essays, tei
+from edition import ROOT, essays, metadata, tei
 
 logger = logging.getLogger(__name__)
 # What the TEI is made from: a change to any of these re-reads the pages that link it.
+CACHE = "tei-cache"  # beside the HTML output: the last build's TEI files, under the hash of their inputs
 DEPENDS = ("data/essays.yml", "data/emendations.csv", "data/editorial_notes.csv", "data/persons.csv",
            "data/terms.csv", "CITATION.cff")
 
@@ -55,9 +60,32 @@ class TeiDirective(SphinxDirective):
         return [node]
 
 
+def _inputs_digest() -> str:
+    """A hash of everything the TEI can be made from: data/, the copy-texts, the bibliography, CITATION.cff and
+    the ``edition`` package's code (more than DEPENDS, so that no input is missed)."""
+    files = [*(ROOT / "data").rglob("*"), ROOT / "references.bib", ROOT / "CITATION.cff",
+             *Path(tei.__file__).parent.glob("*.py")]
+    files += [path for work in essays.works() for path in (work.copytext, work.decisions) if path]
+    digest = hashlib.sha256(repr((metadata.edition(), metadata.address())).encode())  # the address: from the environment
+    for path in sorted({p for p in files if Path(p).is_file()}):
+        digest.update(str(path).encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _files(app: Sphinx) -> dict[str, bytes]:
+    """The TEI files, made once per build, and kept beside the output for the next build while no input changes."""
     if not hasattr(app, "edition_tei"):
-        app.edition_tei = tei.documents()
+        cache = Path(app.outdir).parent / CACHE
+        done = cache / f"{_inputs_digest()}.pickle"
+        try:
+            app.edition_tei = pickle.loads(done.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            app.edition_tei = tei.documents()
+            shutil.rmtree(cache, ignore_errors=True)
+            cache.mkdir(parents=True)
+            partial = done.with_suffix(".part")
+            partial.write_bytes(pickle.dumps(app.edition_tei, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(done)
     return app.edition_tei
 
 
