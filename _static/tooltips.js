@@ -11,7 +11,8 @@
   function Tooltip(el, options) {
     options = options || {};
     this.el = el;
-    this.title = options.title || el.getAttribute("title") || el.getAttribute("data-bs-original-title") || "";
+    this.title = options.title || el.getAttribute("title") || el.getAttribute("data-bs-title")
+      || el.getAttribute("data-bs-original-title") || "";
     this.placement = options.placement || el.getAttribute("data-bs-placement") || "top";
     this.fallbacks = options.fallbackPlacements || [OPPOSITE[this.placement]];
     this.offset = options.offset || [0, 6];  // Bootstrap's default: 6 px between the element and the arrow's tip
