@@ -17,7 +17,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import site_tokens
+from . import purge_css, site_tokens
 
 logger = logging.getLogger(__name__)
 FONTS = "_static/vendor/fontawesome/webfonts"
@@ -44,10 +44,22 @@ def needed_codepoints(outdir: Path) -> set[int]:
     static = outdir / "_static"
     css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(static.rglob("*.css")))
     classes = icon_classes(css)
-    # the theme's icon script (dropped from every page) names them all; a class lies inside one word of a file
-    files = [p for p in [*outdir.rglob("*.html"), *static.rglob("*.js")] if "fontawesome" not in p.name]
+    # The pages and scripts PurgeCSS reads (not the citation styles or the search's text, which name no icon),
+    # less the theme's icon script (dropped from every page), which names them all.
+    files = [p for p in purge_css.content_files(outdir) if "fontawesome" not in p.name]
     used = set().union(*(s.icon_classes for s in site_tokens.scan(outdir, files).values()))
     return {classes[c] for c in used if c in classes} | {_codepoint(t) for t in DIRECT.findall(CLASS_RULE.sub("", css))}
+
+
+def _original(app: Sphinx, outdir: Path, path: Path) -> Path:
+    """The theme's font that ``path`` is a copy of: Sphinx copies the theme's files again only when it reads
+    every page, so after an incremental build the output may hold the last build's cut font."""
+    rel = path.relative_to(outdir / "_static")
+    for folder in app.builder.theme.get_theme_dirs():  # the child theme first, as its files win
+        candidate = Path(folder) / "static" / rel
+        if candidate.is_file():
+            return candidate
+    return path
 
 
 def subset_fonts(app: Sphinx, exception) -> None:
@@ -62,11 +74,12 @@ def subset_fonts(app: Sphinx, exception) -> None:
     if not fonts:
         return
     codepoints = needed_codepoints(outdir)
+    originals = {path: _original(app, outdir, path) for path in fonts}
     # The cut fonts depend on the theme's fonts, the code points and fontTools: the last cut is kept beside the
     # output under their hash and copied while they are the same (cutting takes a quarter of a second a build).
     digest = hashlib.sha256(f"{sorted(codepoints)} {fontTools.version}".encode())
     for path in fonts:
-        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(path.name.encode() + hashlib.sha256(originals[path].read_bytes()).digest())
     cache = outdir.parent / CACHE
     done = cache / digest.hexdigest()
     if all((done / path.name).exists() for path in fonts):
@@ -77,7 +90,7 @@ def subset_fonts(app: Sphinx, exception) -> None:
     shutil.rmtree(cache, ignore_errors=True)
     done.mkdir(parents=True)
     for path in fonts:
-        font = TTFont(path, recalcTimestamp=False)
+        font = TTFont(originals[path], recalcTimestamp=False)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
         subsetter.subset(font)

@@ -3,7 +3,7 @@
 Every page loads the edition's own JavaScript and CSS (tooltips, reading modes, how to cite, the charts'
 and the search's scripts): written to be read, with comments and indentation, they weigh about twice what
 a reader needs. When the HTML build has written every asset, esbuild (npm, pinned in package.json, already
-used to minify citeproc-js) minifies each of them in place in ``_static/``. A file counts as the
+used to minify citeproc-js) minifies each of them from its source into ``_static/``. A file counts as the
 edition's own when a script or stylesheet of that name is in the sources' ``_static/`` or ``_ext/``. The
 EPUB is left alone: its reading systems get readable files, and its size is not a page load.
 """
@@ -25,9 +25,9 @@ ESBUILD = HERE.parent / "node_modules" / ".bin" / "esbuild"
 NODE_ONLY = {"purge.js"}  # scripts node runs at build time, never copied into the site
 
 
-def own_assets(srcdir: Path) -> set[str]:
-    """The file names of the edition's own scripts and stylesheets (in the sources' _static/ and _ext/)."""
-    return {p.name for folder in (Path(srcdir) / "_static", HERE) for suffix in ("*.js", "*.css")
+def own_assets(srcdir: Path) -> dict[str, Path]:
+    """The edition's own scripts and stylesheets (in the sources' _static/ and _ext/), by file name."""
+    return {p.name: p for folder in (HERE, Path(srcdir) / "_static") for suffix in ("*.js", "*.css")
             for p in folder.rglob(suffix) if p.name not in NODE_ONLY}
 
 
@@ -48,15 +48,22 @@ def minify(outdir: Path, srcdir: Path) -> tuple[int, int]:
         return 0, 0
     if not ESBUILD.exists():
         raise ExtensionError(f"minify: {ESBUILD} is missing: `make html` installs it (npm ci, from package.json)")
-    before = sum(p.stat().st_size for p in files)
+    before = sum(own[p.name].stat().st_size for p in files)
     with tempfile.TemporaryDirectory() as tmp:
+        # From the sources, not the output: Sphinx copies a static file again only when it reads every page, so
+        # the output may hold the last build's minified file. Each goes to its own folder (names may repeat).
         # ASCII output (esbuild's default) keeps CSS escapes such as the icon fonts' "\f00c" as they are.
-        result = subprocess.run([str(ESBUILD), *map(str, files), "--minify", f"--outbase={static}", f"--outdir={tmp}",
-                                 "--log-level=error"], capture_output=True, text=True)
+        jobs = [(path, own[path.name], Path(tmp) / str(n) / path.name) for n, path in enumerate(files)]
+        for _, source, target in jobs:
+            target.parent.mkdir()
+            shutil.copyfile(source, target)
+        result = subprocess.run([str(ESBUILD), *(str(t) for _, _, t in jobs), "--minify", "--allow-overwrite",
+                                 f"--outbase={tmp}", f"--outdir={tmp}", "--log-level=error"],
+                                capture_output=True, text=True)
         if result.returncode != 0:
             raise ExtensionError(f"minify: esbuild failed:\n{result.stderr[-2000:]}")
-        for path in files:
-            shutil.copyfile(Path(tmp) / path.relative_to(static), path)
+        for path, _, target in jobs:
+            shutil.copyfile(target, path)
     return before, sum(p.stat().st_size for p in files)
 
 

@@ -79,6 +79,16 @@ def used_variables(scans: list[site_tokens.Scan]) -> list[str]:
     return sorted(set().union(*(s.variables for s in scans)))
 
 
+def content_files(outdir: Path, safelist: dict | None = None) -> list[Path]:
+    """The built pages and scripts whose words keep a rule: all but the safelist's ``skip_content`` (data as
+    scripts: the citation styles, the search's passages, Sphinx's unused search index)."""
+    outdir = Path(outdir)
+    patterns = [e["pattern"] for e in (safelist or load_safelist()).get("skip_content") or []]
+    # a pattern ending in "**" matches folders: everything below them is skipped
+    skipped = {f for pattern in patterns for p in outdir.glob(pattern) for f in ([p] if p.is_file() else p.rglob("*"))}
+    return [p for p in [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")] if p not in skipped]
+
+
 def _key(css: list[Path], outdir: Path, content: list[site_tokens.Scan], variables: list[str]) -> str:
     """What PurgeCSS's result depends on: the stylesheets, the settings, and which of their words the site uses."""
     css_words = set()
@@ -102,15 +112,16 @@ def purge(outdir: Path, srcdir: Path) -> dict[str, tuple[int, int]]:
     own = own_stylesheets(srcdir)
     css = vendor_stylesheets(outdir, own)
     skip = [str(outdir / e["pattern"]) for e in safelist.get("skip_content") or []]
-    skipped = {p for pattern in (e["pattern"] for e in safelist.get("skip_content") or []) for p in outdir.glob(pattern)}
-    content = [p for p in [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")] if p not in skipped]
+    content = content_files(outdir, safelist)
     ours = [p for p in (outdir / "_static").rglob("*.css") if p.name in own]
     full = full_dir(outdir)
+    originals = _originals(outdir, css, full)
     shutil.rmtree(full, ignore_errors=True)
     for path in css:
         target = full / path.relative_to(outdir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        target.write_bytes(originals[path])
+        path.write_bytes(originals[path])  # PurgeCSS reads the theme's stylesheet, not last build's answer
     scans = site_tokens.scan(outdir, [*content, *ours])
     variables = used_variables(list(scans.values()))
     key = _key(css, outdir, [scans[p] for p in content], variables)
@@ -143,6 +154,25 @@ def purge(outdir: Path, srcdir: Path) -> dict[str, tuple[int, int]]:
                       "full_bytes": before, "purged_bytes": after} for rel, (before, after) in sorted(sizes.items())}
     (full / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return sizes
+
+
+def _originals(outdir: Path, css: list[Path], full: Path) -> dict[Path, bytes]:
+    """Each vendor stylesheet as the theme ships it. Sphinx copies the theme's files again only when it reads
+    every page, so after an incremental build a stylesheet may still be the last build's purged one: the
+    manifest says so, and the original is the one kept in ``full``."""
+    try:
+        manifest = json.loads((full / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    out = {}
+    for path in css:
+        rel = path.relative_to(outdir).as_posix()
+        entry, kept = manifest.get(rel), full / rel
+        if entry and _sha256(path) == entry["purged_sha256"] and kept.is_file() and _sha256(kept) == entry["full_sha256"]:
+            out[path] = kept.read_bytes()
+        else:
+            out[path] = path.read_bytes()
+    return out
 
 
 def _sha256(path: Path) -> str:

@@ -39,16 +39,20 @@ def scan(outdir: Path, files: list[Path]) -> dict[Path, Scan]:
     outdir = Path(outdir)
     path = outdir.parent / CACHE
     entries = _load(path)
+    asked = _ASKED.setdefault(path, set())
     out, changed = {}, False
     for file in files:
         stat = file.stat()
         key = file.relative_to(outdir).as_posix()
+        asked.add(key)
         entry = entries.get(key)
         if entry is None or entry[0] != (stat.st_size, stat.st_mtime_ns):
             entry = ((stat.st_size, stat.st_mtime_ns), scan_text(file.read_text(encoding="utf-8", errors="replace")))
             entries[key], changed = entry, True
         out[file] = entry[1]
-    if changed:  # entries of files this call does not ask about stay: another module asks for them
+    if changed or len(entries) > len(asked):
+        # kept: the files any call of this build asked about (the purge and the icon fonts ask for different sets)
+        entries = {key: entry for key, entry in entries.items() if key in asked}
         partial = path.with_suffix(".part")
         partial.write_bytes(pickle.dumps({"version": VERSION, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
@@ -57,6 +61,7 @@ def scan(outdir: Path, files: list[Path]) -> dict[Path, Scan]:
 
 
 _MEMO: dict[Path, tuple[int, dict]] = {}  # the cache as this process last read or wrote it
+_ASKED: dict[Path, set[str]] = {}  # the files this process asked about
 
 
 def _load(path: Path) -> dict:

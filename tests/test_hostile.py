@@ -194,6 +194,25 @@ def test_publish_replaces_only_with_a_complete_copy(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "stage"]
 
 
+def test_publish_links_unchanged_files_to_the_published_ones_never_to_the_stage(tmp_path):
+    dest, stage = tmp_path / "html", tmp_path / "stage"
+    for folder in (dest, stage):
+        (folder / "_static").mkdir(parents=True)
+        (folder / "_static" / "same.css").write_text("p{}", encoding="utf-8")
+    (dest / "page.html").write_text("old page", encoding="utf-8")
+    (stage / "page.html").write_text("new page", encoding="utf-8")
+    before = (dest / "_static" / "same.css").stat().st_ino
+    publish.publish(stage, dest)
+    assert (dest / "_static" / "same.css").stat().st_ino == before  # linked to what was published
+    assert (dest / "page.html").read_text(encoding="utf-8") == "new page"
+    # the next build writes into the stage in place: the published site must not change with it
+    for staged in (stage / "page.html", stage / "_static" / "same.css"):
+        with open(staged, "w", encoding="utf-8") as fh:
+            fh.write("a refused build")
+    assert (dest / "page.html").read_text(encoding="utf-8") == "new page"
+    assert (dest / "_static" / "same.css").read_text(encoding="utf-8") == "p{}"
+
+
 def _digests(root: Path, outputs: list[str]) -> dict[str, str]:
     return {o: hashlib.sha256((root / o).read_bytes()).hexdigest() for o in outputs}
 

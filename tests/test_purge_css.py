@@ -112,8 +112,8 @@ def test_a_rebuild_that_uses_no_new_selector_word_reuses_the_last_purge(tmp_path
     assert (out / "_static" / "vendor.css").read_text(encoding="utf-8").strip() == ".used{color:red}"
     assert json.loads((purge_css.full_dir(out) / purge_css.MANIFEST).read_text())["_static/vendor.css"]["full_bytes"] > 0
 
-    # a page that uses the spare class: the answer changes, so PurgeCSS runs
-    (out / "_static" / "vendor.css").write_text(".used{color:red}.spare{color:blue}\n", encoding="utf-8")
+    # a page that uses the spare class: the answer changes, so PurgeCSS runs, on the theme's stylesheet kept in
+    # css-full, since the build left the purged one in place (Sphinx copies it again only on a full read)
     (out / "other.html").write_text('<p class="spare">another page</p>\n', encoding="utf-8")
     purge_css.purge(out, src)
     assert calls and ".spare" in (out / "_static" / "vendor.css").read_text(encoding="utf-8")
