@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from .conftest import ARGS, CHROMIUM, LOCAL_HOSTS, ROOT, chart_pages
-from .test_purged_css import COMPARE, DETERMINISTIC, SETTLED, STILL, _data_url
+from .conftest import LOCAL_HOSTS, ROOT, chart_pages
+from .test_purged_css import SETTLED, STILL, browser, comparer  # noqa: F401 (its deterministic browser, fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -22,22 +22,6 @@ BASIC = ROOT / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.j
 BUNDLE = "_static/charts/plotly.min.js"
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS + DETERMINISTIC, headless=True)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="module")
-def comparer(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><title>compare</title>")
-    yield lambda a, b: page.evaluate(COMPARE, [_data_url(a), _data_url(b)])["differing"]
-    context.close()
 
 
 def _page(browser, width: int, scheme: str, plotly: Path | None):
@@ -105,6 +89,7 @@ def test_the_bundle_draws_every_chart_as_plotlys_basic_bundle(browser, http_url,
         assert ours.keys() == basic.keys(), (name, ours.keys(), basic.keys())
         assert width < 600 or len(ours) > 1, f"{name}: no second view or hover label was shown"
         for view in ours:
-            if ours[view] != basic[view] and comparer(ours[view], basic[view]):
-                failures.append(f"{name} at {width} px, {scheme}, {view}: {comparer(ours[view], basic[view]):,} pixels")
+            differing = comparer(ours[view], basic[view])["differing"] if ours[view] != basic[view] else 0
+            if differing:
+                failures.append(f"{name} at {width} px, {scheme}, {view}: {differing:,} pixels")
     assert not failures, "the edition's plotly.js draws differently:\n" + "\n".join(failures)
