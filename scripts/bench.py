@@ -423,7 +423,7 @@ def main_part(runs: int) -> str:
             browser.close()
     if ed["pages"]["essay"]["external"] or ed["pages"].get("chart", {}).get("external"):
         print("\nwarning: the edition's pages asked hosts other than 127.0.0.1", file=sys.stderr)
-    return table(ed, base, runs) + "\n" + search
+    return table(ed, base, runs) + "\n\n" + search
 
 
 if __name__ == "__main__":
