@@ -109,7 +109,8 @@ class ChartDirective(SphinxDirective):
             self.env.note_dependency(module.__file__)
         t = state["tables"]
         fig = spec.figure(t)
-        missing = unbundled(fig.to_plotly_json(), bundled_modules())
+        figure_json = json.loads(fig.to_json())
+        missing = unbundled(figure_json, bundled_modules())
         if missing:
             logger.warning("chart %s needs %s of plotly.js, which the edition's bundle leaves out: add %s to %s",
                            stem, ", ".join(missing), " and ".join(missing), PLOTLY_ENTRY, location=self.get_location())
@@ -118,7 +119,7 @@ class ChartDirective(SphinxDirective):
         figure = chart_figure(ids=[label], names=[label], classes=["chart-figure"], alt=self.options["alt"],
                               phone=spec.phone)
         self.state.document.note_explicit_target(figure)
-        spec_json, template_json = _payload(fig)
+        spec_json, template_json = _payload(figure_json)
         plot = chart(stem=stem, alt=self.options["alt"], spec=spec_json, template=template_json,
                      tables=[(tb.title, tb.columns, [[_cell(c) for c in row] for row in tb.rows]) for tb in spec.tables(t)],
                      csvs=list(spec.csvs), paragraphs=spec.paragraphs(t))
@@ -181,11 +182,10 @@ def _compact(value) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _payload(fig) -> tuple[str, str]:
-    """The figure as compact JSON, and its layout template apart: a page writes each template once."""
-    spec = json.loads(fig.to_json())
-    template = spec["layout"].pop("template", {})
-    return _compact(spec), _compact(template)
+def _payload(figure: dict) -> tuple[str, str]:
+    """The figure (as plotly JSON) compact, and its layout template apart: a page writes each template once."""
+    layout = {key: value for key, value in figure["layout"].items() if key != "template"}
+    return _compact({**figure, "layout": layout}), _compact(figure["layout"].get("template", {}))
 
 
 def _cell(cell):

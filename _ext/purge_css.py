@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import site_tokens
+from . import minify, site_tokens
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -55,7 +55,7 @@ def full_dir(outdir: Path) -> Path:
 
 def own_stylesheets(srcdir: Path) -> set[str]:
     """The file names of the edition's own stylesheets: every ``.css`` in the sources' _static/ and in _ext/."""
-    return {p.name for folder in (Path(srcdir) / "_static", HERE) for p in folder.rglob("*.css")}
+    return {name for name in minify.own_assets(srcdir) if name.endswith(".css")}
 
 
 def vendor_stylesheets(outdir: Path, own: set[str]) -> list[Path]:

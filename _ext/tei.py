@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from edition import ROOT, essays, metadata, tei
+from edition import ROOT, essays, make_chapters, metadata, tei
 
 logger = logging.getLogger(__name__)
 # What the TEI is made from: a change to any of these re-reads the pages that link it.
@@ -61,15 +61,11 @@ class TeiDirective(SphinxDirective):
 
 
 def _inputs_digest() -> str:
-    """A hash of everything the TEI can be made from: data/, the copy-texts, the bibliography, CITATION.cff and
-    the ``edition`` package's code (more than DEPENDS, so that no input is missed)."""
-    files = [*(ROOT / "data").rglob("*"), ROOT / "references.bib", ROOT / "CITATION.cff",
-             *Path(tei.__file__).parent.glob("*.py")]
-    files += [path for work in essays.works() for path in (work.copytext, work.decisions) if path]
-    digest = hashlib.sha256(repr((metadata.edition(), metadata.address())).encode())  # the address: from the environment
-    for path in sorted({p for p in files if Path(p).is_file()}):
-        digest.update(str(path).encode() + b"\0" + Path(path).read_bytes() + b"\0")
-    return digest.hexdigest()
+    """A hash of everything the TEI can be made from: what ``make chapters`` derives from (data/, with the
+    copy-texts and decisions; the bibliography; the ``edition`` package's code), CITATION.cff, and the edition's
+    metadata and address (the address may come from the environment). More than DEPENDS, so no input is missed."""
+    inputs = make_chapters.inputs_digest([ROOT / "CITATION.cff"])
+    return hashlib.sha256((inputs + repr((metadata.edition(), metadata.address()))).encode()).hexdigest()
 
 
 def _files(app: Sphinx) -> dict[str, bytes]:

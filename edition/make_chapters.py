@@ -63,8 +63,17 @@ def _write(outputs: dict[Path, str]) -> None:
 
 def _state(outputs: list[Path]) -> str:
     """One hash of every input of ``derive`` and of the outputs it wrote: equal hashes, nothing to do."""
-    files = sorted({*(p for p in (ROOT / "data").rglob("*") if p.is_file()), ROOT / "references.bib",
-                    *CODE.rglob("*.py"), *outputs})
+    return inputs_digest(outputs)
+
+
+def inputs_digest(extra: list[Path]) -> str:
+    """One hash of every input of ``derive`` (every file under data/, each work's copy-text and decisions wherever
+    the registry puts them, ``references.bib``, the package's code) and of ``extra``; a missing file counts."""
+    from edition import essays
+
+    texts = [path for work in essays.works() for path in (work.copytext, work.decisions)]
+    files = sorted({*(p for p in (ROOT / "data").rglob("*") if p.is_file()), *texts, ROOT / "references.bib",
+                    *CODE.rglob("*.py"), *extra})
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path).encode() + b"\0")
