@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.backends.latex import Backend as LatexBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Protected, String, Text
 
@@ -36,6 +37,9 @@ TEXT_FIELDS = {"publisher": "publisher", "address": "publisher-place", "edition"
                "volume": "volume", "isbn": "ISBN", "doi": "DOI", "url": "URL", "note": "note"}
 RICH_FIELDS = {"title": "title", "journal": "container-title", "booktitle": "container-title",
                "series": "collection-title"}
+# One backend for every group: ``render_as("latex")`` looks the plugin up in the installed packages' metadata
+# each time, which made the conversion take a second.
+LATEX = LatexBackend()
 KNOWN = set(TEXT_FIELDS) | set(RICH_FIELDS) | {"year", "month", "date", "number", "pages", "howpublished",
                                                "organization", "langid"}
 
@@ -69,7 +73,7 @@ def _rich(key: str, field: str, latex: str) -> str:
     out = []
     for part in Text.from_latex(_check(key, field, latex)).parts:
         if isinstance(part, Protected):
-            out.append('<span class="nocase">' + _plain(part.render_as("latex")) + "</span>")
+            out.append('<span class="nocase">' + _plain(part.render(LATEX)) + "</span>")
         elif isinstance(part, (String, str)):
             out.append(_plain(str(part)))
         else:
