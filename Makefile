@@ -7,6 +7,7 @@ BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 BUILD    := _build
 JB_FLAGS := -W -n --keep-going
+JOBS     ?= auto
 PORT     ?= 8000
 NODE_DEPS := node_modules/.package-lock.json
 
@@ -38,7 +39,7 @@ PUBLISH := $(BIN)/python -m edition.publish
 # css-full: the theme's stylesheets before PurgeCSS (_ext/purge_css.py), for the pixel test that compares them.
 html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
 	$(BIN)/python -m edition.data
-	$(BIN)/jupyter-book build . --path-output $(STAGE) $(JB_FLAGS) || $(PUBLISH) --forget $(STAGE)/_build/.doctrees
+	$(BIN)/python -m edition.build . --path-output $(STAGE) $(JB_FLAGS) --jobs $(JOBS) || $(PUBLISH) --forget $(STAGE)/_build/.doctrees
 	$(PUBLISH) $(STAGE)/_build/html $(BUILD)/html
 	$(PUBLISH) $(STAGE)/_build/css-full $(BUILD)/css-full
 	@echo "The edition is in $(BUILD)/html/index.html"

@@ -22,9 +22,11 @@ one bibliography where the online edition has it (``sphinxthebibliography``: ``_
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pybtex.plugin
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
@@ -66,6 +68,18 @@ def note_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
     if docname == BIB_DOC:
         for path in (works_cited.WORKS, references.BIBFILE):
             app.env.note_dependency(str(path))
+
+
+def start_rendering(app: Sphinx) -> None:
+    # citeproc-js (Node) takes a second and a half on a cold build: it runs while the pages are read and written,
+    # and the bibliography page takes its result when it is resolved.
+    pool = ThreadPoolExecutor(max_workers=1)
+    app.builder.__dict__["_edition_bibliography"] = pool.submit(bib_render.entries, Path(app.doctreedir) / "citeproc")
+    pool.shutdown(wait=False)
+
+
+def _rendered(app: Sphinx) -> list[tuple[str, str]]:
+    return app.builder.__dict__["_edition_bibliography"].result()
 
 
 def _link(app: Sphinx, docname: str, target: str, anchor: str, text: str) -> nodes.reference:
@@ -181,7 +195,7 @@ class ChicagoEntries(SphinxPostTransform):
         mine = [c for c in self.document.findall(nodes.citation) if c.get("docname") == BIB_DOC]
         if not mine:
             return
-        rendered = bib_render.entries(Path(self.app.doctreedir) / "citeproc")
+        rendered = _rendered(self.app)
         notes = {i["id"]: i.get("note") for i in bib_csl.items()}
         by_key = {c["ids"][0][len(ID_PREFIX):]: c for c in mine}
         parent, at = mine[0].parent, mine[0].parent.index(mine[0])
@@ -219,10 +233,15 @@ class BibliographyInPlace(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    # sphinxcontrib-bibtex looks pybtex's plain-text backend up for every citation it resolves, and each look-up
+    # reads every installed package's metadata (3 s a build); registered once, the same class is found at once.
+    plaintext = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", plaintext, force=True)
     app.add_post_transform(ChicagoEntries)
     app.add_post_transform(BibliographyInPlace)
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_role("works", WorksRole())
     app.connect("source-read", note_dependencies)
+    app.connect("builder-inited", start_rendering)
     app.connect("doctree-resolved", add_cited_in)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -159,7 +159,16 @@ def _retarget(tree: nodes.Element, page: str) -> None:
             ref["refuri"] = page + ref["refuri"]
 
 
-def _column(app: Sphinx, docname: str, key: str, pids: list[str], tree: nodes.document) -> nodes.container:
+class _Essay:
+    """An essay's resolved doctree, with its paragraphs and notes by id: read once a build for every view."""
+
+    def __init__(self, tree: nodes.document):
+        self.paragraphs = {n["ids"][0]: n for n in tree.findall(
+            lambda n: isinstance(n, nodes.Element) and "para" in n.get("classes", []) and n.get("ids"))}
+        self.notes = {n["ids"][0]: n for n in tree.findall(nodes.footnote) if n.get("ids")}
+
+
+def _column(app: Sphinx, docname: str, key: str, pids: list[str], essay: _Essay) -> nodes.container:
     work = essays.get(key)
     page = app.builder.get_relative_uri(docname, work.docname)
     col = nodes.container(classes=["sbs-col"])
@@ -167,12 +176,9 @@ def _column(app: Sphinx, docname: str, key: str, pids: list[str], tree: nodes.do
     head += nodes.reference("", work.author.full, refuri=page, internal=True)
     head += nodes.Text(f", “{work.title}”")
     col += head
-    found = {n["ids"][0]: n for n in tree.findall(lambda n: isinstance(n, nodes.Element)
-                                                   and "para" in n.get("classes", []) and n.get("ids"))}
-    notes = {n["ids"][0]: n for n in tree.findall(nodes.footnote) if n.get("ids")}
     cited = []
     for pid in pids:
-        para = found[pid].deepcopy()
+        para = essay.paragraphs[pid].deepcopy()
         # A copy, not the paragraph itself: its class says so, and the ¶-copying script stays off this page.
         para["classes"] = ["sbs-para" if c == "para" else c for c in para["classes"]]
         for box in list(para.findall(lambda n: isinstance(n, nodes.Element) and "ednote" in n.get("classes", []))):
@@ -193,7 +199,7 @@ def _column(app: Sphinx, docname: str, key: str, pids: list[str], tree: nodes.do
         box = nodes.container(classes=["sbs-notes"])
         box += nodes.paragraph("", "", nodes.strong("Notes", "Notes"), classes=["ed"])
         for anchor in dict.fromkeys(cited):
-            note = notes[anchor].deepcopy()
+            note = essay.notes[anchor].deepcopy()
             label = note.next_node(nodes.label).astext()
             item = nodes.container(classes=["sbs-note"])
             for child in note.children:
@@ -226,7 +232,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for key, pids in by_key.items():
             work = essays.get(key)
             if work.docname not in cache:
-                cache[work.docname] = app.env.get_and_resolve_doctree(work.docname, app.builder)
+                cache[work.docname] = _Essay(app.env.get_and_resolve_doctree(work.docname, app.builder))
             grid += _column(app, docname, key, pids, cache[work.docname])
         node.replace_self(grid)
 
@@ -238,11 +244,19 @@ def index_without_copies(app: Sphinx) -> None:
         return
 
     def index(pagename: str, doctree: nodes.document, title: str) -> None:
-        if pagename.startswith(PAGE.format("")):
-            doctree = doctree.deepcopy()
-            for grid in list(doctree.findall(lambda n: isinstance(n, nodes.container) and "sbs" in n["classes"])):
-                grid.parent.remove(grid)
-        index_page(pagename, doctree, title)
+        if not pagename.startswith(PAGE.format("")):
+            index_page(pagename, doctree, title)
+            return
+        # The views taken out while the page is indexed and put back, not the page copied: copies cost seconds.
+        grids = [(g.parent, g.parent.index(g), g)
+                 for g in doctree.findall(lambda n: isinstance(n, nodes.container) and "sbs" in n["classes"])]
+        for parent, _, grid in reversed(grids):
+            parent.remove(grid)
+        try:
+            index_page(pagename, doctree, title)
+        finally:
+            for parent, at, grid in grids:
+                parent.insert(at, grid)
 
     app.builder.index_page = index
 
