@@ -11,12 +11,19 @@ only a web server uses (``404.html``, ``robots.txt``, ``sitemap.xml``, ``.buildi
 another relatively and load nothing from the network, so the unzipped folder works from ``file://``. The
 copy's own landing page says it is the offline copy instead of linking the zip it is in. Entries are
 sorted and dated by the release date, so two builds of one state write the same bytes.
+
+Each file is deflated once: its compressed bytes are kept (``offline-zip.pickle`` beside the doctrees) while
+its size and modification time hold, so a rebuild compresses only the files it wrote. The archive is written
+here (``_archive``: the ZIP format's local headers, central directory and end record) because Python's
+``zipfile`` cannot take bytes that are already compressed.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
-import zipfile
+import struct
+import zlib
 from pathlib import Path
 
 from docutils import nodes
@@ -90,6 +97,35 @@ def skip(self, node: offline_copy) -> None:
     raise nodes.SkipNode
 
 
+CACHE = "offline-zip.pickle"
+LEVEL = 6
+UTF8_NAMES = 0x800  # general-purpose flag: the entry's name is UTF-8
+
+
+def _member(name: str, data: bytes) -> tuple[bytes, int, int, bytes]:
+    """One entry: its name, CRC-32, size and raw DEFLATE bytes."""
+    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return name.encode("utf-8"), zlib.crc32(data), len(data), packer.compress(data) + packer.flush()
+
+
+def _archive(path: Path, members: list[tuple[bytes, int, int, bytes]], date: tuple[int, int, int]) -> None:
+    """Write ``members`` as a ZIP file (DEFLATE, Unix permissions 644), every entry dated ``date`` at midnight."""
+    year, month, day = date
+    time, dos_date = 0, (year - 1980) << 9 | month << 5 | day
+    central, offset = [], 0
+    with path.open("wb") as out:
+        for name, crc, size, deflated in members:
+            flags = 0 if name.isascii() else UTF8_NAMES
+            fields = (20, flags, 8, time, dos_date, crc, len(deflated), size, len(name))
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + name + deflated)
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 20, *fields, 0, 0, 0, 0,
+                                       0o644 << 16, offset) + name)
+            offset += 30 + len(name) + len(deflated)
+        directory = b"".join(central)
+        out.write(directory)
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0))
+
+
 def write_zip(app: Sphinx, exception) -> None:
     docs = getattr(app.env, "edition_offline_docs", set())
     if exception is not None or app.builder.name != "html" or not docs:
@@ -101,22 +137,30 @@ def write_zip(app: Sphinx, exception) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     pages = {app.builder.get_target_uri(doc) for doc in docs}
     offline = offline_paragraph(ed.version)
-    stamp = (ed.released.year, ed.released.month, ed.released.day, 0, 0, 0)
-    partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for file in sorted(p for p in out.rglob("*") if p.is_file()):
-            rel = file.relative_to(out).as_posix()
-            if rel in SERVER_ONLY or OWN_ZIPS.fullmatch(rel):
-                continue
+    cache_file = Path(app.doctreedir) / CACHE
+    try:
+        kept = pickle.loads(cache_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        kept = {}
+    cache, members = {}, []
+    for file in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = file.relative_to(out).as_posix()
+        if rel in SERVER_ONLY or OWN_ZIPS.fullmatch(rel):
+            continue
+        stat = file.stat()
+        key = (rel, stat.st_size, stat.st_mtime_ns, folder, offline if rel in pages else "")
+        member = kept.get(key)
+        if member is None:
             data = file.read_bytes()
             if rel in pages:
                 data = PARAGRAPH.sub(lambda _: offline, data.decode("utf-8")).encode("utf-8")
-            info = zipfile.ZipInfo(f"{folder}/{rel}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+            member = _member(f"{folder}/{rel}", data)
+        cache[key] = member
+        members.append(member)
+    partial = target.with_name(target.name + ".part")
+    _archive(partial, members, (ed.released.year, ed.released.month, ed.released.day))
     partial.replace(target)
+    cache_file.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
     size = _size(target.stat().st_size)
     for page in sorted(pages):
         page_file = out / page

@@ -27,10 +27,11 @@ def copy_sources(tmp: Path, name: str) -> Path:
     return tree
 
 
-def make_html(tree: Path) -> Path:
-    """``make html`` in ``tree`` with this venv; the installed code reads the copy's data (EDITION_ROOT)."""
+def make_html(tree: Path, jobs: str = "auto") -> Path:
+    """``make html`` in ``tree`` with this venv and ``jobs`` Sphinx processes; the installed code reads the
+    copy's data (EDITION_ROOT)."""
     env = {**os.environ, "EDITION_ROOT": str(tree)}
-    result = subprocess.run(["make", "html", f"VENV={sys.prefix}"], cwd=tree,
+    result = subprocess.run(["make", "html", f"VENV={sys.prefix}", f"JOBS={jobs}"], cwd=tree,
                             capture_output=True, text=True, env=env)
     if result.returncode != 0:
         pytest.fail(f"build in {tree} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

@@ -107,8 +107,12 @@ def test_the_landing_page_offers_the_offline_copy_with_its_size():
 def test_the_offline_copy_holds_the_whole_site_and_says_what_it_is():
     path, folder = offline.names(ED.version)
     with zipfile.ZipFile(HTML / path) as archive:
+        assert archive.testzip() is None  # every entry's CRC-32 holds
         names = set(archive.namelist())
         index = archive.read(f"{folder}/index.html").decode("utf-8")
+        changed = [n for n in names if not n.endswith("index.html")
+                   and archive.read(n) != (HTML / n.split("/", 1)[1]).read_bytes()]
+    assert changed == [], "the offline copy differs from the site in these files"
     built = {p.relative_to(HTML).as_posix() for p in HTML.rglob("*") if p.is_file()}
     expected = {f"{folder}/{p}" for p in built - offline.SERVER_ONLY if not offline.OWN_ZIPS.fullmatch(p)}
     assert names == expected
