@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -65,10 +66,6 @@ def _original(app: Sphinx, outdir: Path, path: Path) -> Path:
 def subset_fonts(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
         return
-    import fontTools
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     outdir = Path(app.outdir)
     fonts = sorted((outdir / FONTS).glob("*.woff2"))
     if not fonts:
@@ -77,7 +74,7 @@ def subset_fonts(app: Sphinx, exception) -> None:
     originals = {path: _original(app, outdir, path) for path in fonts}
     # The cut fonts depend on the theme's fonts, the code points and fontTools: the last cut is kept beside the
     # output under their hash and copied while they are the same (cutting takes a quarter of a second a build).
-    digest = hashlib.sha256(f"{sorted(codepoints)} {fontTools.version}".encode())
+    digest = hashlib.sha256(f"{sorted(codepoints)} {version('fonttools')}".encode())
     for path in fonts:
         digest.update(path.name.encode() + hashlib.sha256(originals[path].read_bytes()).digest())
     cache = outdir.parent / CACHE
@@ -86,6 +83,9 @@ def subset_fonts(app: Sphinx, exception) -> None:
         for path in fonts:
             shutil.copyfile(done / path.name, path)
         return
+    from fontTools import subset  # a quarter of a second to import: only when the fonts are cut
+    from fontTools.ttLib import TTFont
+
     options = subset.Options(flavor="woff2", layout_features=["*"], name_IDs=["*"], notdef_outline=True)
     shutil.rmtree(cache, ignore_errors=True)
     done.mkdir(parents=True)

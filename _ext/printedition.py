@@ -116,12 +116,31 @@ class DownloadsDirective(SphinxDirective):
             if not path or not entry.get("label"):
                 logger.warning("edition_downloads entry %r needs a path and a label", entry, location=self.get_location())
                 continue
-            self.env.note_dependency(path)
             source = Path(self.env.srcdir) / path
+            # A missing file noted as a dependency would make Sphinx read the page again on every build: whether
+            # each file exists is recorded instead, and the page read again when that changes (``reread``).
+            presence = self.env.__dict__.setdefault("edition_download_presence", {})
+            presence.setdefault(self.env.docname, {})[path] = source.is_file()
             if source.is_file():
+                self.env.note_dependency(path)
                 node["files"].append({"path": path, "label": entry["label"], "bytes": source.stat().st_size})
         self.set_source_info(node)
         return [node]
+
+
+def reread(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The pages whose listed files have appeared or gone since they were read."""
+    srcdir = Path(env.srcdir)
+    return [doc for doc, seen in getattr(env, "edition_download_presence", {}).items()
+            if any((srcdir / path).is_file() != existed for path, existed in seen.items())]
+
+
+def purge(app: Sphinx, env, docname: str) -> None:
+    getattr(env, "edition_download_presence", {}).pop(docname, None)
+
+
+def merge(app: Sphinx, env, docnames, other) -> None:
+    env.__dict__.setdefault("edition_download_presence", {}).update(getattr(other, "edition_download_presence", {}))
 
 
 def visit_downloads_html(self, node: downloads) -> None:
@@ -177,6 +196,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     app.add_node(downloads, html=(visit_downloads_html, None), epub=(skip, None), latex=(skip, None), text=(skip, None))
     app.add_directive("downloads", DownloadsDirective)
+    app.connect("env-get-outdated", reread)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
     app.connect("build-finished", copy_downloads)
     app.connect("html-page-context", epub_page, priority=900)  # after other extensions add their files
     app.connect("doctree-resolved", unscript_epub, priority=900)  # after sphinx-thebe has added its scripts

@@ -78,6 +78,7 @@ def test_one_validation_per_state_and_only_dependent_pages_written(tmp_path):
     again = _make_html(tree)
     assert "inputs unchanged" in again.stdout and not VALIDATED.findall(again.stderr)
     assert "new config" not in again.stdout  # nothing in the configuration changes from one build to the next
+    assert "0 added, 0 changed, 0 removed" in again.stdout  # no page read again (a missing PDF used to force one)
 
     html = tree / "_build" / "html"
     before = _pages(html)
@@ -92,3 +93,12 @@ def test_one_validation_per_state_and_only_dependent_pages_written(tmp_path):
     _, folder = offline.names(metadata.edition().version)
     with zipfile.ZipFile(next((html / "_downloads").glob("*-offline.zip"))) as archive:
         assert archive.read(f"{folder}/chapters/data.html") == (html / "chapters/data.html").read_bytes()
+
+    pdf = tree / "_build" / "pdf" / "edition.pdf"  # a PDF built since: the landing page is read again to offer it
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.7 stand-in")
+    before = _pages(html)
+    offered = _make_html(tree)
+    assert "0 added, 1 changed, 0 removed" in offered.stdout
+    assert {p for p, mtime in _pages(html).items() if before.get(p) != mtime} == {"index"}
+    assert "_downloads/edition.pdf" in (html / "index.html").read_text(encoding="utf-8")
