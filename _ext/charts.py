@@ -425,16 +425,27 @@ def epub_images(app: Sphinx, env) -> None:
         path.write_text(EMPTY_PATH.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def _figure_links(env) -> dict[str, list[tuple]]:
+    """What ``link_paragraphs`` gives each paragraph: the figure's page, number, label and stem."""
+    links: dict[str, list[tuple]] = {}
+    for chart_doc, entries in getattr(env, "edition_charts", {}).items():
+        for stem, label, paragraphs in entries:
+            number = env.toc_fignumbers.get(chart_doc, {}).get("figure", {}).get(label)
+            for pid in paragraphs:
+                links.setdefault(pid, []).append((chart_doc, number, label, stem))
+    return links
+
+
 def note_rereads(app: Sphinx, env, docnames: list[str]) -> None:
-    env.edition_charts_reread = any(d in docnames for d in getattr(env, "edition_charts", {}))
+    env.edition_figure_links = _figure_links(env)  # before the chart pages are read again
 
 
 def rewrite_linked_pages(app: Sphinx, env) -> list[str]:
-    """When a chart's page is read again (its data changed), rewrite the pages whose paragraphs link to it."""
-    if not getattr(env, "edition_charts_reread", False):
-        return []
-    pages = {essays.get(ids.key_of(pid)).docname for entries in env.edition_charts.values()
-             for _, _, paragraphs in entries for pid in paragraphs}
+    """Rewrite the pages whose paragraphs' figure links changed (a chart added, moved, renumbered or its
+    paragraphs changed); an edit of a chart's numbers alone rewrites only the chart's page."""
+    before, after = getattr(env, "edition_figure_links", {}), _figure_links(env)
+    changed = {pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)}
+    pages = {essays.get(ids.key_of(pid)).docname for pid in changed}
     return sorted(pages & set(env.all_docs))
 
 

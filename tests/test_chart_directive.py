@@ -37,3 +37,24 @@ def test_bad_data_fail_the_build_naming_file_row_and_column(tmp_path):
     assert run.returncode != 0
     assert "index.rst:4" in run.stderr
     assert "trade_1913_1947.csv, row 3, column unit: 'billion USD' is not allowed" in run.stderr
+
+
+def test_essays_are_rewritten_only_when_the_figure_links_they_show_change():
+    from types import SimpleNamespace
+
+    from edition_ext import charts
+
+    def env(paragraphs: list[str], number: tuple[int, ...] = (1,)) -> SimpleNamespace:
+        return SimpleNamespace(edition_charts={"chapters/data": [("trade", "fig-trade", paragraphs)]},
+                               toc_fignumbers={"chapters/data": {"figure": {"fig-trade": number}}},
+                               all_docs={"chapters/data": 0, "chapters/wesser": 0, "chapters/phillips": 0})
+
+    def rewritten(before: SimpleNamespace, after: SimpleNamespace) -> list[str]:
+        charts.note_rereads(None, before, ["chapters/data"])
+        after.edition_figure_links = before.edition_figure_links
+        return charts.rewrite_linked_pages(None, after)
+
+    assert rewritten(env(["wesser-3"]), env(["wesser-3"])) == []  # the chart's numbers changed, not its links
+    assert rewritten(env(["wesser-3"]), env(["wesser-3", "phillips-8"])) == ["chapters/phillips"]
+    assert rewritten(env(["wesser-3", "phillips-8"]), env(["phillips-8"])) == ["chapters/wesser"]
+    assert rewritten(env(["wesser-3"]), env(["wesser-3"], (2,))) == ["chapters/wesser"]  # renumbered
