@@ -29,9 +29,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import frictionless
-from frictionless import system
-
 from edition import ROOT, dates, essays, ids, safe_text
 
 DATA = ROOT / "data"
@@ -112,6 +109,8 @@ def resource(name: str, path: Path = DESCRIPTOR) -> dict:
 def check_descriptor(path: Path = DESCRIPTOR) -> list[Problem]:
     """The descriptor itself: a valid Data Package, every resource with sources and its own licence
     (CC-BY-4.0 for the edition's tables; ODbL-1.0 with DbCL-1.0 for a table derived from an ODbL database)."""
+    import frictionless  # a fifth of a second to import: only when data are validated, not when a verdict is kept
+
     report = frictionless.Package.validate_descriptor(str(path))
     problems = [Problem(_rel(path), None, None, f"invalid Data Package descriptor: {e.note}",
                         "correct the descriptor against the Frictionless Data Package standard") for e in report.errors]
@@ -198,6 +197,9 @@ def _descriptor_for_validation(data_dir: Path, descriptor_path: Path, replace: d
 
 def _frictionless(data_dir: Path, desc: dict, skip: set[str]) -> list[Problem]:
     """Every table against its schema, primary and foreign keys included, in one package validation."""
+    import frictionless
+    from frictionless import system
+
     by_name = {r["name"]: r for r in desc["resources"]}
     checked = dict(desc, resources=[r for r in desc["resources"] if r["name"] not in skip])
     with system.use_context(trusted=True):
