@@ -37,7 +37,7 @@ STAGE := $(BUILD)/stage
 PUBLISH := $(BIN)/python -m edition.publish
 
 # css-full: the theme's stylesheets before PurgeCSS (_ext/purge_css.py), for the pixel test that compares them.
-html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors)
+html: chapters $(NODE_DEPS) ## Build the HTML edition (warnings are errors; JOBS=auto Sphinx processes, or a number)
 	$(BIN)/python -m edition.data
 	$(BIN)/python -m edition.build . --path-output $(STAGE) $(JB_FLAGS) --jobs $(JOBS) || $(PUBLISH) --forget $(STAGE)/_build/.doctrees
 	$(PUBLISH) $(STAGE)/_build/html $(BUILD)/html
