@@ -29,7 +29,9 @@ third-essay fixture) and, with ``--profile``, where the seconds of a build go (`
 
 The baseline is the same book with the stock theme settings (no ``lightweight`` extension, no template
 overrides, no theme options), its chart chapter turned into a notebook that Jupyter Book executes, each
-``chart`` directive replaced by a cell calling ``fig.show()`` on the same figure.
+``chart`` directive replaced by a cell calling ``fig.show()`` on the same figure. It keeps the edition's
+other local extensions, which its pages need, and builds with ``jupyter-book build``, which runs Sphinx in one
+process; ``make html`` runs one per CPU (``edition.build``). The CPU time counts every process of a build.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
 
 In a copy of the sources (temporary folder): a cold `make html`, then a rebuild after one sentence is added
 to ``chapters/principles.md``. Each step of the Makefile's recipe (``make chapters``, ``python -m
-edition.data``, ``jupyter-book build``, ``edition.publish``) is run and timed on its own, the Jupyter Book
-step under ``cProfile``; the profile is then read for the cumulative time of the build's phases (Sphinx's
+edition.data``, ``python -m edition.build``, ``edition.publish``) is run and timed on its own, the Sphinx
+build under ``cProfile`` and with one process (``--jobs 1``: cProfile sees only its own process; ``make
+html`` uses one per CPU, so its build takes less wall time than this step); the profile is then read for the cumulative time of the build's phases (Sphinx's
 start-up with the extensions and the pickled environment, reading, writing, the handlers of
 ``build-finished``) and of the edition's own heavy functions. ``scripts/bench.py --profile`` adds the table to
 its report. cProfile slows a Python-bound build by some tens of per cent: compare phases, not totals.
@@ -39,22 +40,26 @@ PHASES = [
     ("  of which the page templates (html-page-context + Jinja)", "sphinx/builders/html/__init__.py", "handle_page"),
     ("finishing: static files, search index, build-finished handlers", "sphinx/builders/__init__.py", "finish"),
     ("  copying static files", "sphinx/builders/html/__init__.py", "copy_static_files"),
-    ("build-finished: CSL catalogue, exports (how_to_cite.write_downloads)", "_ext/how_to_cite.py", "write_downloads"),
+    ("build-finished: exports, and the wait for the CSL catalogue, packed in its own process since start-up "
+     "(how_to_cite.write_downloads)", "_ext/how_to_cite.py", "write_downloads"),
     ("build-finished: search index (passage_search.write_assets)", "_ext/passage_search.py", "write_assets"),
     ("build-finished: TEI files (tei.write_files)", "_ext/tei.py", "write_files"),
     ("build-finished: icon fonts cut (iconfont.subset_fonts)", "_ext/iconfont.py", "subset_fonts"),
     ("build-finished: chart assets (charts.copy_assets)", "_ext/charts.py", "copy_assets"),
+    ("build-finished: offline zip (offline.write_zip)", "_ext/offline.py", "write_zip"),
 ]
 
 
 def make_html(tree: Path, profile: Path) -> tuple[dict, pstats.Stats]:
-    """The recipe of `make html`, step by step, the Jupyter Book build profiled."""
+    """The recipe of `make html`, step by step, the Sphinx build profiled."""
     py = str(VENV / "bin" / "python")
     steps = {
         "make chapters": [py, "-m", "edition.make_chapters"],
         "python -m edition.data": [py, "-m", "edition.data"],
-        "jupyter-book build (under cProfile)": [py, "-m", "cProfile", "-o", str(profile), str(VENV / "bin" / "jupyter-book"),
-                                                "build", ".", "--path-output", STAGE, "-W", "-n", "--keep-going"],
+        # One Sphinx process, so that cProfile sees every page (make html runs JOBS=auto).
+        "Sphinx build, one process (edition.build --jobs 1, under cProfile)": [
+            py, "-m", "cProfile", "-o", str(profile), "-m", "edition.build", ".", "--path-output", STAGE, "-W", "-n",
+            "--keep-going", "--jobs", "1"],
         "publish (copy the site into _build/html)": [py, "-m", "edition.publish", f"{STAGE}/_build/html", "_build/html"],
     }
     return {label: timed(cmd, tree, "bench_profile") for label, cmd in steps.items()}, pstats.Stats(str(profile))
@@ -74,7 +79,7 @@ def section(cold: tuple[dict, pstats.Stats], warm: tuple[dict, pstats.Stats]) ->
     for label in cold[0]:
         (cw, cc), (ww, wc) = cold[0][label], warm[0][label]
         lines.append(f"| {label} | {cw:.1f} s / {cc:.1f} s | {ww:.1f} s / {wc:.1f} s |")
-    lines += ["", "| inside the Jupyter Book build (cProfile, cumulative) | cold | rebuild after one chapter |",
+    lines += ["", "| inside the Sphinx build (cProfile, cumulative) | cold | rebuild after one chapter |",
               "|---|---:|---:|"]
     for (label, c), (_, w) in zip(phases(cold[1]), phases(warm[1])):
         lines.append(f"| {label} | {c:.1f} s | {w:.1f} s |")
