@@ -38,6 +38,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition import charts, data, essays, ids, metadata, trade
+from . import topics
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -436,17 +437,23 @@ def _figure_links(env) -> dict[str, list[tuple]]:
     return links
 
 
-def note_rereads(app: Sphinx, env, docnames: list[str]) -> None:
-    env.edition_figure_links = _figure_links(env)  # before the chart pages are read again
+def note_links(app: Sphinx, env, added, changed, removed) -> list[str]:
+    # Before Sphinx forgets the removed pages and reads the changed ones again: the links as the pages show them.
+    env.edition_figure_links = _figure_links(env)
+    return []
 
 
 def rewrite_linked_pages(app: Sphinx, env) -> list[str]:
-    """Rewrite the pages whose paragraphs' figure links changed (a chart added, moved, renumbered or its
-    paragraphs changed); an edit of a chart's numbers alone rewrites only the chart's page."""
+    """Rewrite the pages that show a paragraph whose figure links changed (a chart added, removed, moved,
+    renumbered or its paragraphs changed): the paragraph's essay, and the topics' side-by-side views, which copy
+    essays' paragraphs. An edit of a chart's numbers alone rewrites only the chart's page."""
     before, after = getattr(env, "edition_figure_links", {}), _figure_links(env)
     changed = {pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)}
+    if not changed:
+        return []
     pages = {essays.get(ids.key_of(pid)).docname for pid in changed}
-    return sorted(pages & set(env.all_docs))
+    views = {doc for doc in env.all_docs if doc.startswith(topics.PAGE.format(""))}
+    return sorted((pages | views) & set(env.all_docs))
 
 
 def merge_info(app: Sphinx, env, docnames, other) -> None:
@@ -471,7 +478,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_assets)
     app.connect("build-finished", copy_assets)
     app.connect("env-updated", epub_images)
-    app.connect("env-before-read-docs", note_rereads)
+    app.connect("env-get-outdated", note_links)
     app.connect("env-get-updated", rewrite_linked_pages)
     app.connect("env-merge-info", merge_info)
     app.connect("env-purge-doc", purge)

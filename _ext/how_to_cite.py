@@ -160,8 +160,9 @@ def skip(self, node) -> None:
 
 def start_catalogue(app: Sphinx) -> None:
     # Packing 2,851 styles takes seconds and needs nothing from the pages: a process of its own does it while
-    # Sphinx builds them (spawned, not forked, so that it shares no state with the build).
-    if app.builder.format != "html":
+    # Sphinx builds them (spawned, not forked, so that it shares no state with the build). The site's alone: the
+    # EPUB's builder also writes HTML, but its book carries neither the catalogue nor the downloads.
+    if app.builder.name != "html":
         return
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     app.builder.__dict__["_edition_catalogue"] = pool.submit(
@@ -170,7 +171,7 @@ def start_catalogue(app: Sphinx) -> None:
 
 
 def write_downloads(app: Sphinx, exception) -> None:
-    if app.builder.format != "html":
+    if app.builder.name != "html":
         return
     catalogue = app.builder.__dict__["_edition_catalogue"]
     if exception is not None:

@@ -12,14 +12,15 @@ another relatively and load nothing from the network, so the unzipped folder wor
 copy's own landing page says it is the offline copy instead of linking the zip it is in. Entries are
 sorted and dated by the release date, so two builds of one state write the same bytes.
 
-Each file is deflated once: its compressed bytes are kept (``offline-zip.pickle`` beside the doctrees) while
-its size and modification time hold, so a rebuild compresses only the files it wrote. The archive is written
+Each file is deflated once: its compressed bytes are kept (``offline-zip.pickle`` beside the doctrees) under a
+hash of its bytes, so a rebuild compresses only the files that changed. The archive is written
 here (``_archive``: the ZIP format's local headers, central directory and end record) because Python's
 ``zipfile`` cannot take bytes that are already compressed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
 import struct
@@ -99,6 +100,8 @@ def skip(self, node: offline_copy) -> None:
 
 CACHE = "offline-zip.pickle"
 LEVEL = 6
+# What a kept member was made with besides its bytes: a change to any of these empties the cache.
+MADE_WITH = (1, LEVEL, zlib.ZLIB_RUNTIME_VERSION, PARAGRAPH.pattern)
 UTF8_NAMES = 0x800  # general-purpose flag: the entry's name is UTF-8
 
 
@@ -139,28 +142,29 @@ def write_zip(app: Sphinx, exception) -> None:
     offline = offline_paragraph(ed.version)
     cache_file = Path(app.doctreedir) / CACHE
     try:
-        kept = pickle.loads(cache_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
+        made_with, kept = pickle.loads(cache_file.read_bytes())
+        if made_with != MADE_WITH:
+            kept = {}
+    except Exception:  # a cache that is missing, damaged or of another shape is only a slower build
         kept = {}
     cache, members = {}, []
     for file in sorted(p for p in out.rglob("*") if p.is_file()):
         rel = file.relative_to(out).as_posix()
         if rel in SERVER_ONLY or OWN_ZIPS.fullmatch(rel):
             continue
-        stat = file.stat()
-        key = (rel, stat.st_size, stat.st_mtime_ns, folder, offline if rel in pages else "")
+        data = file.read_bytes()
+        key = (f"{folder}/{rel}", hashlib.blake2b(data, digest_size=16).digest(), offline if rel in pages else "")
         member = kept.get(key)
         if member is None:
-            data = file.read_bytes()
             if rel in pages:
                 data = PARAGRAPH.sub(lambda _: offline, data.decode("utf-8")).encode("utf-8")
-            member = _member(f"{folder}/{rel}", data)
+            member = _member(key[0], data)
         cache[key] = member
         members.append(member)
     partial = target.with_name(target.name + ".part")
     _archive(partial, members, (ed.released.year, ed.released.month, ed.released.day))
     partial.replace(target)
-    cache_file.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+    cache_file.write_bytes(pickle.dumps((MADE_WITH, cache), protocol=pickle.HIGHEST_PROTOCOL))
     size = _size(target.stat().st_size)
     for page in sorted(pages):
         page_file = out / page

@@ -5,8 +5,10 @@ sphinx-multitoc-numbering 0.1.3 declares nothing, so Sphinx would warn (an error
 one process. It is safe: it replaces how the table of contents is numbered, which Sphinx does in the main
 process after reading, and keeps no data of its own per page.
 
-A rebuild that reads five pages or fewer (Sphinx reads in parallel only above five) also writes them in one
-process: starting the writing processes costs more than it saves on a handful of pages.
+A rebuild that reads five pages or fewer (Sphinx reads in parallel only above five) also writes in one
+process: starting the writing processes costs more than it saves on the handful of pages such an edit
+rewrites. (A build that reads nothing but rewrites every page, after a template is edited, is then written
+in one process too.)
 """
 
 from __future__ import annotations

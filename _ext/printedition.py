@@ -17,6 +17,7 @@ PDF has no use for a link to itself.
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from pathlib import Path
 
@@ -153,7 +154,6 @@ def visit_downloads_html(self, node: downloads) -> None:
         href = relative_uri(here, f"_downloads/{name}")
         size = f"{item['bytes'] / 1e6:.1f} MB" if item["bytes"] >= 1e5 else f"{item['bytes'] / 1e3:.0f} kB"
         links.append(f'<a class="reference download" href="{href}" download="{name}">{self.encode(item["label"])}</a> ({size})')
-        self.builder.edition_downloads = getattr(self.builder, "edition_downloads", set()) | {item["path"]}
     self.body.append('<p class="downloads">Download this edition: ' + " · ".join(links) + "</p>\n")
     raise nodes.SkipNode
 
@@ -163,13 +163,18 @@ def skip(self, node: downloads) -> None:
 
 
 def copy_downloads(app: Sphinx, exception) -> None:
-    """Copy the files the HTML visitor linked into the output's _downloads/."""
-    if exception is not None:
+    """Copy the files the pages link into the output's _downloads/.
+
+    Read from the environment, not from the HTML visitor: in a parallel build the pages are written in other
+    processes, whose state does not come back."""
+    if exception is not None or app.builder.name != "html":
         return
-    for path in sorted(getattr(app.builder, "edition_downloads", ())):
-        target = Path(app.outdir) / "_downloads" / Path(path).name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(app.srcdir) / path, target)
+    presence = getattr(app.env, "edition_download_presence", {})
+    for path in sorted({path for seen in presence.values() for path, existed in seen.items() if existed}):
+        source, target = Path(app.srcdir) / path, Path(app.outdir) / "_downloads" / Path(path).name
+        if not (target.is_file() and filecmp.cmp(source, target, shallow=False)):  # unchanged: left as it is
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def epub_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -103,8 +103,19 @@ def skip(self, node) -> None:
     raise nodes.SkipNode
 
 
+def _for_the_site(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
+def make_before_writing(app: Sphinx, env) -> None:
+    # Made here, in the main process, before any page is written: a parallel build writes pages in several
+    # processes, which would otherwise each make the files and race on the cache.
+    if _for_the_site(app):
+        _files(app)
+
+
 def write_files(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception is not None or not _for_the_site(app):
         return
     tei.write(Path(app.outdir) / "tei", _files(app))
 
@@ -112,5 +123,6 @@ def write_files(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_node(tei_download, html=(visit_html, None), epub=(skip, None), latex=(skip, None), text=(skip, None))
     app.add_directive("tei", TeiDirective)
+    app.connect("env-updated", make_before_writing)
     app.connect("build-finished", write_files)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,7 +5,8 @@
 Jupyter Book 1's command line always builds with one process. This runs the same build (its configuration,
 table of contents, flags and report, through ``jupyter_book``'s own functions) with ``--jobs`` processes for
 Sphinx, which reads pages and writes them in parallel. ``auto`` is one process per CPU. ``make html`` calls it;
-the print editions keep ``jupyter-book build``, since LaTeX and EPUB are written as one document.
+the print editions keep ``jupyter-book build`` (the PDF's LaTeX is written as one document; the EPUB's
+build is not the one an editor waits for while working).
 """
 
 from __future__ import annotations

@@ -39,22 +39,26 @@ def test_bad_data_fail_the_build_naming_file_row_and_column(tmp_path):
     assert "trade_1913_1947.csv, row 3, column unit: 'billion USD' is not allowed" in run.stderr
 
 
-def test_essays_are_rewritten_only_when_the_figure_links_they_show_change():
+def test_pages_are_rewritten_only_when_the_figure_links_they_show_change():
     from types import SimpleNamespace
 
     from edition_ext import charts
 
-    def env(paragraphs: list[str], number: tuple[int, ...] = (1,)) -> SimpleNamespace:
-        return SimpleNamespace(edition_charts={"chapters/data": [("trade", "fig-trade", paragraphs)]},
+    def env(paragraphs: list[str] | None, number: tuple[int, ...] = (1,)) -> SimpleNamespace:
+        found = {"chapters/data": [("trade", "fig-trade", paragraphs)]} if paragraphs is not None else {}
+        return SimpleNamespace(edition_charts=found,
                                toc_fignumbers={"chapters/data": {"figure": {"fig-trade": number}}},
-                               all_docs={"chapters/data": 0, "chapters/wesser": 0, "chapters/phillips": 0})
+                               all_docs={"chapters/data": 0, "chapters/wesser": 0, "chapters/phillips": 0,
+                                         "chapters/topic-poland": 0, "chapters/topics": 0})
 
     def rewritten(before: SimpleNamespace, after: SimpleNamespace) -> list[str]:
-        charts.note_rereads(None, before, ["chapters/data"])
+        charts.note_links(None, before, set(), set(), set())
         after.edition_figure_links = before.edition_figure_links
         return charts.rewrite_linked_pages(None, after)
 
+    view = "chapters/topic-poland"  # a side-by-side view copies the essays' paragraphs, links and all
     assert rewritten(env(["wesser-3"]), env(["wesser-3"])) == []  # the chart's numbers changed, not its links
-    assert rewritten(env(["wesser-3"]), env(["wesser-3", "phillips-8"])) == ["chapters/phillips"]
-    assert rewritten(env(["wesser-3", "phillips-8"]), env(["phillips-8"])) == ["chapters/wesser"]
-    assert rewritten(env(["wesser-3"]), env(["wesser-3"], (2,))) == ["chapters/wesser"]  # renumbered
+    assert rewritten(env(["wesser-3"]), env(["wesser-3", "phillips-8"])) == ["chapters/phillips", view]
+    assert rewritten(env(["wesser-3", "phillips-8"]), env(["phillips-8"])) == [view, "chapters/wesser"]
+    assert rewritten(env(["wesser-3"]), env(["wesser-3"], (2,))) == [view, "chapters/wesser"]  # renumbered
+    assert rewritten(env(["wesser-3"]), env(None)) == [view, "chapters/wesser"]  # the chart's page removed

@@ -1,5 +1,6 @@
 """Two clean builds of the same sources, in two differently named directories, one with two Sphinx processes
-and one with a single process, produce the same site.
+and one with a single process, produce the same site. Both hold stand-ins for the PDF and EPUB, which the
+landing page offers when they have been built.
 
 Every file under ``_build/html`` is compared byte for byte. The only allowed differences are listed,
 with reasons, in ``tests/reproducibility_exceptions.csv``: for a file matching ``path`` (a glob), text
@@ -25,7 +26,11 @@ def _exceptions() -> list[tuple[str, re.Pattern]]:
 
 
 def _build(tmp: Path, name: str, jobs: str) -> Path:
-    return make_html(copy_sources(tmp, name), jobs)
+    tree = copy_sources(tmp, name)
+    for stand_in in ("_build/pdf/edition.pdf", "_build/epub/edition.epub"):  # offered for download when built
+        (tree / stand_in).parent.mkdir(parents=True)
+        (tree / stand_in).write_bytes(b"a stand-in for " + stand_in.encode())
+    return make_html(tree, jobs)
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -37,6 +42,7 @@ def test_two_clean_builds_are_identical(tmp_path):
     # A parallel build merges what each process read: an extension that keeps data per page without merging
     # it would lose some here.
     first, second = _files(_build(tmp_path, "first", "2")), _files(_build(tmp_path, "second-build", "1"))
+    assert {"_downloads/edition.pdf", "_downloads/edition.epub"} <= first.keys()
     assert sorted(first) == sorted(second), "the two builds wrote different files"
     exceptions = _exceptions()
     differing = []
