@@ -333,14 +333,10 @@ def _in_footnote(node: nodes.Node, stop: nodes.Node) -> bool:
 
 def link_paragraphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give each essay paragraph a chart illustrates a link to that figure (class ``ed``: the edition's words)."""
-    figures = {}
-    for chart_doc, entries in getattr(app.env, "edition_charts", {}).items():
-        for stem, label, paragraphs in entries:
-            number = app.env.toc_fignumbers.get(chart_doc, {}).get("figure", {}).get(label)
-            text = "Fig. " + ".".join(map(str, number)) if number else "Figure"
-            uri = app.builder.get_relative_uri(docname, chart_doc) + "#" + label
-            for pid in paragraphs:
-                figures.setdefault(pid, []).append((text, uri, stem))
+    figures = {pid: [("Fig. " + ".".join(map(str, number)) if number else "Figure",
+                      app.builder.get_relative_uri(docname, chart_doc) + "#" + label, stem)
+                     for chart_doc, number, label, stem in links]
+               for pid, links in _figure_links(app.env).items()}
     if not figures:
         return
     for para in doctree.findall(lambda n: isinstance(n, nodes.Element) and "para" in n["classes"] and n["ids"]):
